@@ -1,0 +1,109 @@
+"""Members: a user who logs in by e-mail, and the profile the offer needs
+(organisation, whether they work for an OCMW/CPAS, preferred language)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: a member, an editor, or both."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Profile(models.Model):
+    """What the portal needs to know of a member beyond their login."""
+
+    class OrganisationKind(models.TextChoices):
+        OCMW = "ocmw", _("OCMW / CPAS")
+        MUNICIPALITY = "municipality", _("Municipality")
+        PUBLIC_SERVICE = "public_service", _("Other public service")
+        NON_PROFIT = "non_profit", _("Non-profit organisation")
+        OTHER = "other", _("Other")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=OrganisationKind.choices, blank=True
+    )
+    is_ocmw_employee = models.BooleanField(
+        _("I am officially employed by an OCMW / CPAS"),
+        default=False,
+        help_text=_(
+            "Employees of an OCMW / CPAS register directly; others ask for approval first."
+        ),
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("We write to you in this language."),
+    )
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def is_complete(self):
+        """Whether the member gave everything needed to register for a session."""
+        return all(
+            [
+                self.user.first_name,
+                self.user.last_name,
+                self.organisation_name,
+                self.organisation_kind,
+                self.municipality,
+                self.job_title,
+            ]
+        )

@@ -1,0 +1,32 @@
+"""Fixtures shared by every test module."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.factories.accounts import EditorFactory, MemberFactory
+from tests.factories.pages import make_home_pages
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    # allauth's rate limits live in the cache: one test must not throttle the next.
+    cache.clear()
+    yield
+    translation.activate("nl")
+
+
+@pytest.fixture
+def home_pages(db):
+    """(Dutch home page, French home page) as the default site's root."""
+    return make_home_pages()
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory()

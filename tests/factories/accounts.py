@@ -1,0 +1,54 @@
+"""Users: plain members, members with a complete profile, editors."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from portal.accounts.models import Profile, User
+
+PASSWORD = "a-Long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    first_name = factory.Faker("first_name", locale="nl_BE")
+    last_name = factory.Faker("last_name", locale="nl_BE")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Members log in with a verified address, as allauth requires;
+        `verified=False` makes one who never clicked the link."""
+        if create:
+            self.save()
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=extracted is not False, primary=True
+            )
+
+
+class MemberFactory(UserFactory):
+    """A member whose profile is complete, employed by an OCMW."""
+
+    @factory.post_generation
+    def profile(self, create, extracted, **kwargs):
+        if not create:
+            return
+        values = {
+            "organisation_name": "OCMW Gent",
+            "organisation_kind": Profile.OrganisationKind.OCMW,
+            "is_ocmw_employee": True,
+            "municipality": "Gent",
+            "job_title": "Maatschappelijk werker",
+            "preferred_language": "nl",
+        }
+        values.update(kwargs)
+        Profile.objects.filter(user=self).update(**values)
+        self.profile.refresh_from_db()
+
+
+class EditorFactory(UserFactory):
+    is_staff = True
+    is_superuser = True

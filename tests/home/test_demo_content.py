@@ -1,0 +1,68 @@
+"""`load_demo_content` builds the demo site in both languages, with the
+French pages as wagtail-localize translations, and changes nothing when run twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from home.models import FooterText, HomePage
+from portal.accounts.models import User
+
+# Real transactions, as `make run` loads it; the migrations' data (locales, root page) is restored after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def load():
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_content_in_both_languages(client):
+    output = load()
+
+    assert "editor@example.org" in output and "member@example.org" in output
+    homes = {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+    assert set(homes) == {"nl", "fr"}
+    assert homes["fr"].translation_key == homes["nl"].translation_key
+    # The French pages are wagtail-localize translations of the Dutch ones.
+    assert Translation.objects.filter(target_locale__language_code="fr").count() >= 5
+    assert FooterText.objects.filter(locale__language_code="fr").exists()
+
+    assert client.get("/nl/").status_code == 200
+    french = client.get("/fr/").content.decode()
+    assert "Un travail social fort dans les CPAS" in french
+    assert 'href="/fr/a-propos/"' in french
+    assert client.get("/fr/a-propos/").status_code == 200
+
+
+def test_demo_content_twice_changes_nothing():
+    load()
+    counts = (Page.objects.count(), User.objects.count(), Translation.objects.count())
+
+    output = load()
+
+    assert (Page.objects.count(), User.objects.count(), Translation.objects.count()) == counts
+    assert "already there" in output
+
+
+def test_demo_editor_reaches_the_wagtail_admin(client):
+    load()
+
+    response = client.post(
+        "/nl/accounts/login/", {"login": "editor@example.org", "password": "demo-editor-2026"}
+    )
+    assert response.status_code == 302
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_demo_content_is_refused_where_not_allowed(settings):
+    settings.DEMO_CONTENT_ALLOWED = False
+
+    with pytest.raises(CommandError):
+        call_command("load_demo_content", stdout=StringIO())

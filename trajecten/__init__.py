@@ -1,0 +1,1 @@
+"""The training offer: trainings, trajectories, learning networks, G50 and conferences."""

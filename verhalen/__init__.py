@@ -1,0 +1,1 @@
+"""Practitioner stories and meeting reports."""
