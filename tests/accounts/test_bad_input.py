@@ -6,7 +6,15 @@ from tests.factories.accounts import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
-NASTY_VALUES = ["", " ", "x" * 10_000, "\x00\x01\x02", "<script>alert(1)</script>", "'; DROP TABLE accounts_user; --", "é" * 300]
+NASTY_VALUES = [
+    "",
+    " ",
+    "x" * 10_000,
+    "\x00\x01\x02",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE accounts_user; --",
+    "é" * 300,
+]
 
 
 @pytest.mark.parametrize("value", NASTY_VALUES)
@@ -14,7 +22,13 @@ NASTY_VALUES = ["", " ", "x" * 10_000, "\x00\x01\x02", "<script>alert(1)</script
 def test_signup_with_bad_input_shows_the_form_again(client, home_pages, value, language):
     response = client.post(
         f"/{language}/accounts/signup/",
-        {"email": value, "password1": value, "password2": value, "first_name": value, "last_name": value},
+        {
+            "email": value,
+            "password1": value,
+            "password2": value,
+            "first_name": value,
+            "last_name": value,
+        },
     )
 
     assert response.status_code == 200
@@ -34,7 +48,16 @@ def test_login_with_bad_input_is_refused_politely(client, home_pages, value):
 def test_profile_with_bad_input_changes_nothing(client, home_pages, value):
     member = MemberFactory()
     client.force_login(member)
-    fields = ["first_name", "last_name", "organisation_name", "organisation_kind", "municipality", "job_title", "phone", "preferred_language"]
+    fields = [
+        "first_name",
+        "last_name",
+        "organisation_name",
+        "organisation_kind",
+        "municipality",
+        "job_title",
+        "phone",
+        "preferred_language",
+    ]
 
     response = client.post("/nl/mijn-account/profiel/", dict.fromkeys(fields, value))
 
