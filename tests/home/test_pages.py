@@ -100,3 +100,18 @@ def test_footer_shows_the_contact_details_of_the_site_settings(client, home_page
 
     assert 'href="mailto:academie@example.org"' in html
     assert 'href="tel:+3222115500"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("nl", "Er ging iets mis"), ("fr", "Une erreur s'est produite")]
+)
+def test_server_error_page_renders_without_request_in_the_active_language(language, text):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    # Django renders 500.html with an empty context: no request, no database.
+    with translation.override(language):
+        html = render_to_string("500.html")
+
+    assert f'<html lang="{language}">' in html
+    assert text in html.replace("&#x27;", "'")
