@@ -3,7 +3,7 @@ French translation, a few general pages, the footer and the contact details."""
 
 from wagtail.models import Locale, Page, Site
 
-from .models import ContentPage, FooterText, HomePage, SiteSettings
+from .models import ContentPage, FooterText, GuidingPrinciple, HomePage, SiteSettings, Theme
 from .translation import ParallelText, translate_into
 
 t = ParallelText()
@@ -179,6 +179,72 @@ PAGES = [
     },
 ]
 
+PRINCIPLES = [
+    {
+        "name": t.text("Verbindend werken", "Travail qui relie"),
+        "slug": t.text("verbindend", "relier"),
+        "description": t.text(
+            "Mensen, diensten en organisaties met elkaar in contact brengen rond de vraag van de cliënt.",
+            "Mettre en contact les personnes, les services et les organisations autour de la demande de l'usager.",
+        ),
+    },
+    {
+        "name": t.text("Laagdrempelig en nabij werken", "Travail accessible et de proximité"),
+        "slug": t.text("laagdrempelig-en-nabij", "accessible-et-proche"),
+        "description": t.text(
+            "Dichtbij mensen staan, zodat hulp makkelijk te vinden en te vragen is.",
+            "Être proche des gens, pour que l'aide soit facile à trouver et à demander.",
+        ),
+    },
+    {
+        "name": t.text("Politiserend werken", "Travail politisant"),
+        "slug": t.text("politiserend", "politisant"),
+        "description": t.text(
+            "Structurele problemen die je in de praktijk ziet, zichtbaar maken bij wie beslist.",
+            "Rendre visibles auprès des décideurs les problèmes structurels observés sur le terrain.",
+        ),
+    },
+    {
+        "name": t.text("Generalistisch werken", "Travail généraliste"),
+        "slug": t.text("generalistisch", "generaliste"),
+        "description": t.text(
+            "Kijken naar de hele situatie van een persoon, niet naar één probleem apart.",
+            "Considérer l'ensemble de la situation d'une personne, et non un problème isolé.",
+        ),
+    },
+    {
+        "name": t.text("Procesmatig werken", "Travail orienté processus"),
+        "slug": t.text("procesmatig", "processus"),
+        "description": t.text(
+            "Samen met de cliënt stap voor stap aan verandering werken, met tijd voor het traject.",
+            "Travailler pas à pas avec l'usager vers le changement, en prenant le temps du trajet.",
+        ),
+    },
+]
+
+THEMES = [
+    {
+        "name": t.text("Migratie en integratie", "Migration et intégration"),
+        "slug": t.text("migratie", "migration"),
+    },
+    {
+        "name": t.text("Mensen zonder wettig verblijf", "Personnes sans séjour légal"),
+        "slug": t.text("zonder-wettig-verblijf", "sans-sejour-legal"),
+    },
+    {
+        "name": t.text("Armoede en leefloon", "Pauvreté et revenu d'intégration"),
+        "slug": t.text("armoede-en-leefloon", "pauvrete-et-ris"),
+    },
+    {
+        "name": t.text("Lokaal integratiebeleid", "Politique locale d'intégration"),
+        "slug": t.text("lokaal-integratiebeleid", "politique-locale-integration"),
+    },
+    {
+        "name": t.text("Sociaal werk in het OCMW", "Le travail social au CPAS"),
+        "slug": t.text("sociaal-werk-ocmw", "travail-social-cpas"),
+    },
+]
+
 FOOTER = t.rich(
     [
         "Een portaal voor de maatschappelijk werkers van de OCMW's in Vlaanderen en de CPAS in Wallonië en Brussel."
@@ -228,6 +294,14 @@ def load(stdout):
             locale=Locale.objects.get(language_code="nl"), body=FOOTER
         )
         translate_into(footer, "fr", t.french)
+
+    dutch = Locale.objects.get(language_code="nl")
+    for model, specs in [(GuidingPrinciple, PRINCIPLES), (Theme, THEMES)]:
+        for order, spec in enumerate(specs):
+            if not model.objects.filter(locale=dutch, slug=spec["slug"]).exists():
+                extra = {"sort_order": order} if model is GuidingPrinciple else {}
+                item = model.objects.create(locale=dutch, **spec, **extra)
+                translate_into(item, "fr", t.french)
 
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)

@@ -9,6 +9,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .taxonomy import GuidingPrinciple, Province, Theme  # noqa: F401  (models of this app)
 
 
 class HomePage(Page):

@@ -66,3 +66,14 @@ def test_demo_content_is_refused_where_not_allowed(settings):
 
     with pytest.raises(CommandError):
         call_command("load_demo_content", stdout=StringIO())
+
+
+def test_demo_content_has_the_five_principles_in_both_languages():
+    from home.taxonomy import GuidingPrinciple
+
+    load()
+
+    for code in ["nl", "fr"]:
+        assert GuidingPrinciple.objects.filter(locale__language_code=code).count() == 5
+    french = GuidingPrinciple.objects.get(locale__language_code="fr", slug="politisant")
+    assert french.get_translation(french.get_default_locale()).slug == "politiserend"

@@ -1,0 +1,86 @@
+"""What the offer and the stories are tagged with: themes, the five guiding
+principles of the 2018 social-work conference, and the provinces.
+
+They live in `home` because both `trajecten` and `verhalen` use them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+
+
+class Province(models.TextChoices):
+    ANTWERP = "antwerp", _("Antwerp")
+    LIMBURG = "limburg", _("Limburg")
+    EAST_FLANDERS = "east_flanders", _("East Flanders")
+    FLEMISH_BRABANT = "flemish_brabant", _("Flemish Brabant")
+    WEST_FLANDERS = "west_flanders", _("West Flanders")
+    BRUSSELS = "brussels", _("Brussels-Capital Region")
+    WALLOON_BRABANT = "walloon_brabant", _("Walloon Brabant")
+    HAINAUT = "hainaut", _("Hainaut")
+    LIEGE = "liege", _("Liège")
+    LUXEMBOURG = "luxembourg", _("Luxembourg")
+    NAMUR = "namur", _("Namur")
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def in_active_locale(self):
+        return self.filter(locale=Locale.get_active())
+
+
+class Theme(TranslatableMixin, models.Model):
+    """A subject of the offer and the stories (migration, poverty, ...)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in the address of filtered lists.")
+    )
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_theme_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class GuidingPrinciple(TranslatableMixin, models.Model):
+    """One of the five guiding principles for strong social work (2018)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in the address of filtered lists.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TaxonomyQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("guiding principle")
+        verbose_name_plural = _("guiding principles")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_principle_slug_per_locale"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
