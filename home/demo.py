@@ -262,18 +262,14 @@ def _home_page(stdout):
         return home
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(locale=dutch, **HOME))
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="OCMW"
-        )
-    else:
-        # Wagtail's own welcome page gives way to the portal's home page.
-        welcome = site.root_page
-        site.root_page = home
-        site.save()
-        if type(welcome.specific) is Page and welcome.pk != home.pk:
-            welcome.delete()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    welcome = site.root_page if site.pk else None
+    # The address of `make run`, for full URLs (calendar files, mail).
+    site.hostname, site.port, site.site_name, site.root_page = "127.0.0.1", 8000, "OCMW", home
+    site.save()
+    # Wagtail's own welcome page gives way to the portal's home page.
+    if welcome is not None and type(welcome.specific) is Page:
+        welcome.delete()
     stdout.write("  Home page created.")
     return home
 

@@ -37,6 +37,17 @@ class ParallelText:
         return "".join(f"<p>{paragraph}</p>" for paragraph in dutch_paragraphs)
 
 
+def _lookup(french, segment_text):
+    """The translation of a segment; wagtail-localize writes the line breaks
+    of a plain text field as <br/>."""
+    if segment_text in french:
+        return french[segment_text]
+    with_newlines = segment_text.replace("<br/>", "\n")
+    if with_newlines in french:
+        return french[with_newlines].replace("\n", "<br/>")
+    return None
+
+
 def translate_into(instance, language_code, french):
     """Create or update the translation of `instance` with the given strings."""
     locale = Locale.objects.get(language_code=language_code)
@@ -45,14 +56,16 @@ def translate_into(instance, language_code, french):
         source.update_from_db()
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
-        dutch = segment.string.data
-        if dutch not in french:
-            raise MissingTranslation(f"No {language_code} text for {dutch!r} in {instance!r}")
+        translated = _lookup(french, segment.string.data)
+        if translated is None:
+            raise MissingTranslation(
+                f"No {language_code} text for {segment.string.data!r} in {instance!r}"
+            )
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": french[dutch], "translation_type": "manual"},
+            defaults={"data": translated, "translation_type": "manual"},
         )
     translate_object(instance, [locale])
     return instance.get_translation(locale)

@@ -30,3 +30,15 @@ def member(db):
 @pytest.fixture
 def editor(db):
     return EditorFactory()
+
+
+@pytest.fixture
+def offer_index(home_pages):
+    """The Dutch catalogue and its French translation."""
+    from tests.factories.offer import make_offer_index
+    from tests.factories.pages import translate_page
+
+    home, _ = home_pages
+    index = make_offer_index(home)
+    index_fr = translate_page(index, "fr", title="Offre de formation", slug="offre")
+    return index, index_fr

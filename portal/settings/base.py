@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -209,3 +210,5 @@ LOGGING = {
 }
 
 FORM_RENDERER = "portal.forms.PortalFormRenderer"
+# Our own date and time formats per language (see portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]

@@ -1,0 +1,57 @@
+"""Dates, times and prices written the way each language writes them:
+"vrijdag 27 maart 2020, 9.30–12.30 uur" / "vendredi 27 mars 2020, 9h30–12h30",
+"€ 45" / "45 €"."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def euro(amount):
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    number = formats.number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Translators: a price; Dutch puts the euro sign first, French after the amount.
+    return _("€ %(amount)s") % {"amount": number}
+
+
+def _time(value):
+    return formats.time_format(value, "TIME_FORMAT")
+
+
+@register.simple_tag
+def time_range(start, end):
+    """A day and its hours, or two moments when they are on different days."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    if start.date() == end.date():
+        # Translators: the hours of a session; Dutch adds "uur".
+        hours = _("%(start)s–%(end)s") % {"start": _time(start), "end": _time(end)}
+        return f"{formats.date_format(start, 'DATE_FORMAT')}, {hours}"
+    return "{} – {}".format(
+        formats.date_format(start, "DATETIME_FORMAT"), formats.date_format(end, "DATETIME_FORMAT")
+    )
+
+
+@register.filter
+def day(value):
+    """The day of a moment: "vrijdag 27 maart 2020"."""
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT") if value else ""
+
+
+@register.filter
+def moment(value):
+    """Day and time: "vrijdag 29 januari 2021, 23.59"."""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
+
+
+@register.filter
+def clock(value):
+    """A time of day: "9.00" / "9h00"."""
+    return _time(value) if value else ""

@@ -1,0 +1,721 @@
+"""Demo content of the offer, from the seeds: the basic training on the
+psychosocial impact of migration (five provincial sessions, all postponed),
+the trajectory for local integration officers (seven modules and a return
+day), the learning network on people without legal residence, and the G50
+track with its workstreams and the 2018 conference.
+
+Dates are moved into the future, keeping the seeds' weekdays and hours, so
+that the demo stays current whenever it is loaded.
+"""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from home.models import GuidingPrinciple, HomePage, Theme
+from home.translation import ParallelText, translate_into
+
+from .models import (
+    ConferencePage,
+    EditionPage,
+    G50TrackPage,
+    LearningNetworkPage,
+    MeetingPage,
+    ModulePage,
+    OfferIndexPage,
+    Session,
+    SessionStatus,
+    TrainingPage,
+    TrainingRelatedPage,
+    TrajectoryPage,
+    WorkstreamPage,
+)
+
+t = ParallelText()
+
+
+def same_weekday_in(year, month, day, weekday):
+    """The date in `year` nearest to month/day that falls on `weekday` (0 = Monday)."""
+    start = date(year, month, day)
+    nearest_first = sorted(range(-3, 4), key=abs)
+    return next(
+        start + timedelta(days=n)
+        for n in nearest_first
+        if (start + timedelta(days=n)).weekday() == weekday
+    )
+
+
+def at(day, hours, minutes=0):
+    return timezone.make_aware(datetime.combine(day, time(hours, minutes)))
+
+
+def session(page, day, start, end, **fields):
+    return Session.objects.create(
+        page=page, starts_at=at(day, *start), ends_at=at(day, *end), **fields
+    )
+
+
+# The basic training ------------------------------------------------------
+
+TRAINING = {
+    "title": t.text(
+        "Basisopleiding psychosociale impact van migratie en vlucht",
+        "Formation de base : l'impact psychosocial de la migration et de l'exil",
+    ),
+    "slug": t.text(
+        "basisopleiding-psychosociale-impact-migratie", "formation-impact-psychosocial-migration"
+    ),
+    "intro": t.text(
+        "Elk OCMW begeleidt vluchtelingen en mensen met een migratieachtergrond. Deze halve dag geeft je een "
+        "holistische kijk op wat zij meemaakten en waar ze mee worstelen.",
+        "Chaque CPAS accompagne des réfugiés et des personnes issues de la migration. Cette demi-journée vous donne "
+        "une vision globale de ce qu'elles ont vécu et de ce qui les préoccupe.",
+    ),
+    "learning_outcomes": t.rich(
+        [
+            "Je leert de drie fases van een vluchtproces kennen: voor, tijdens en na de migratie.",
+            "Per fase staan we stil bij rouw, acculturatie, trauma, stress, veerkracht en community-based werken.",
+            "Je oefent een empathische en cultuursensitieve blik in je begeleiding.",
+        ],
+        [
+            "Vous découvrez les trois phases d'un parcours d'exil : avant, pendant et après la migration.",
+            "Pour chaque phase, nous abordons le deuil, l'acculturation, le traumatisme, le stress, la résilience et le travail communautaire.",
+            "Vous exercez un regard empathique et sensible aux cultures dans votre accompagnement.",
+        ],
+    ),
+    "audience": t.rich(
+        [
+            "Maatschappelijk werkers, diensthoofden en andere medewerkers die officieel in dienst zijn van een OCMW "
+            "en vluchtelingen of migranten begeleiden.",
+            "Werk je niet voor het OCMW maar voor een organisatie waarmee het OCMW samenwerkt, dan vraag je toelating "
+            "met een korte motivatie: waarom wil je de opleiding volgen en wat is je band met het OCMW?",
+        ],
+        [
+            "Les travailleurs sociaux, chefs de service et autres membres du personnel officiellement employés par un CPAS "
+            "qui accompagnent des réfugiés ou des migrants.",
+            "Si vous ne travaillez pas pour le CPAS mais pour une organisation partenaire, vous demandez une autorisation "
+            "avec une courte motivation : pourquoi souhaitez-vous suivre la formation et quel est votre lien avec le CPAS ?",
+        ],
+    ),
+    "guidance": t.text("Een psycholoog van Solentra vzw", "Un psychologue de l'asbl Solentra"),
+    "max_participants": 15,
+    "programme": [
+        (
+            "item",
+            {
+                "time": t.text("9.00", "9h00"),
+                "title": t.text("Onthaal met koffie", "Accueil avec café"),
+                "description": "",
+            },
+        ),
+        (
+            "item",
+            {
+                "time": t.text("9.30 – 12.30", "9h30 – 12h30"),
+                "title": t.text("Opleiding, met een koffiepauze", "Formation, avec une pause-café"),
+                "description": "",
+            },
+        ),
+        (
+            "item",
+            {
+                "time": t.text("12.30 – 13.30", "12h30 – 13h30"),
+                "title": t.text("Lunch, als je ervoor inschreef", "Lunch, si vous l'avez réservé"),
+                "description": "",
+            },
+        ),
+    ],
+    "price": Decimal("45"),
+    "price_with_lunch": Decimal("50"),
+    "payment_terms": t.rich(
+        ["Je betaalt na ontvangst van de factuur."], ["Vous payez après réception de la facture."]
+    ),
+    "cancellation_terms": t.rich(
+        [
+            "Kosteloos annuleren kan tot één week voor de start. Daarna rekenen we de volledige deelnameprijs aan.",
+            "Verhinderd? Laat je vervangen door een collega. Een OCMW-medewerker laat zich vervangen door een andere OCMW-medewerker.",
+        ],
+        [
+            "L'annulation est gratuite jusqu'à une semaine avant le début. Ensuite, le prix complet est facturé.",
+            "Empêché ? Faites-vous remplacer par un collègue. Un membre du personnel de CPAS est remplacé par un autre membre du personnel de CPAS.",
+        ],
+    ),
+    "contact_name": t.text("Nathalie De Herdt"),
+    "contact_email": "academie@example.org",
+}
+
+POSTPONED_NL = "Uitgesteld wegens de coronamaatregelen; de nieuwe datum volgt."
+POSTPONED_FR = "Reportée en raison des mesures sanitaires ; la nouvelle date suivra."
+
+PROVINCIAL_SESSIONS = [
+    # (month, day, weekday of the seed), venue, address, postal code, town, province
+    ((3, 27, 4), "OCMW Brugge", "Hoogstraat 9", "8000", "Brugge", "west_flanders"),
+    ((3, 30, 0), "VVGG", "Tenderstraat 14", "9000", "Gent", "east_flanders"),
+    ((4, 3, 4), "Provinciehuis", "Provincieplein 1", "3010", "Leuven", "flemish_brabant"),
+    ((4, 6, 0), "WZC Bilzenhof", "Lange Beeldekensstraat 50", "2060", "Antwerpen", "antwerp"),
+    ((4, 20, 0), "Hostel H", "Spoorwegstraat 80", "3500", "Hasselt", "limburg"),
+]
+
+# The trajectory --------------------------------------------------------
+
+TRAJECTORY = {
+    "title": t.text(
+        "Vormingstraject lokale integratiemedewerkers",
+        "Trajet de formation pour agents locaux d'intégration",
+    ),
+    "slug": t.text(
+        "vormingstraject-lokale-integratiemedewerkers", "trajet-agents-locaux-integration"
+    ),
+    "intro": t.text(
+        "Ben je pas gestart als integratie- of diversiteitsmedewerker? In zeven sessies teken je met collega's van "
+        "andere besturen een inclusief integratiebeleid voor je eigen gemeente.",
+        "Vous débutez comme agent d'intégration ou de diversité ? En sept sessions, avec des collègues d'autres "
+        "administrations, vous dessinez une politique d'intégration inclusive pour votre commune.",
+    ),
+    "body": [
+        (
+            "paragraph",
+            t.rich(
+                [
+                    "Je werkt met denkkaders, werkmodellen en tools voor een transversaal beleid: integratie zit "
+                    "ingebakken in zoveel mogelijk lokale beleidsdomeinen.",
+                    "Ervaren begeleiders en experten zijn je gidsen. Je wisselt ideeën en ervaringen uit over de gemeentegrenzen heen.",
+                ],
+                [
+                    "Vous travaillez avec des cadres de réflexion, des modèles et des outils pour une politique transversale : "
+                    "l'intégration est ancrée dans le plus grand nombre possible de domaines locaux.",
+                    "Des accompagnateurs et des experts expérimentés vous guident. Vous échangez idées et expériences "
+                    "au-delà des frontières communales.",
+                ],
+            ),
+        )
+    ],
+    "practical": t.rich(
+        ["Het traject bestaat uit zeven sessies, soms verdeeld over meerdere online momenten."],
+        ["Le trajet compte sept sessions, parfois réparties en plusieurs moments en ligne."],
+    ),
+    "contact_name": t.text("Lieve Driesen"),
+    "contact_email": "integratie@example.org",
+}
+
+TEAMS = "https://teams.example.org/vormingstraject"
+HERMAN_TEIRLINCK = {
+    "venue_name": "Herman Teirlinckgebouw",
+    "address": "Havenlaan 88",
+    "postal_code": "1000",
+    "town": "Brussel",
+    "province": "brussels",
+}
+
+# (title, description, [sessions as ((month, day, weekday), start, end, format)], is return day)
+MODULES = [
+    (
+        t.text("Introductiedag", "Journée d'introduction"),
+        t.rich(
+            [
+                "Migratiegeschiedenis, superdiversiteit en de sociale kaart van de integratiesector, met het 3-4-5-model als kader."
+            ],
+            [
+                "Histoire des migrations, superdiversité et carte sociale du secteur de l'intégration, avec le modèle 3-4-5 comme cadre."
+            ],
+        ),
+        [((3, 5, 4), (9, 30), (12, 15), "online"), ((3, 12, 4), (9, 30), (12, 15), "online")],
+        False,
+    ),
+    (
+        t.text("Ken je realiteit", "Connaître sa réalité"),
+        t.rich(
+            [
+                "Lokale cijfers over diversiteit lezen en inzetten, en met praktijkgericht onderzoek de noden in je gemeente in kaart brengen."
+            ],
+            [
+                "Lire et utiliser les chiffres locaux de la diversité, et cartographier les besoins de votre commune par la recherche-action."
+            ],
+        ),
+        [((4, 23, 4), (9, 30), (12, 15), "online"), ((4, 30, 4), (9, 30), (12, 15), "online")],
+        False,
+    ),
+    (
+        t.text(
+            "De regierol van het lokaal bestuur versterken",
+            "Renforcer le rôle de coordination de l'administration locale",
+        ),
+        t.rich(
+            [
+                "Wat de regierol over het integratiebeleid inhoudt, en hoe je samenwerkt met interne en externe partners."
+            ],
+            [
+                "Ce que recouvre le rôle de coordination de la politique d'intégration, et comment collaborer avec les partenaires internes et externes."
+            ],
+        ),
+        [((6, 11, 4), (9, 30), (12, 0), "online"), ((6, 18, 4), (9, 30), (12, 0), "online")],
+        False,
+    ),
+    (
+        t.text("Bouwen aan draagvlak", "Construire l'adhésion"),
+        t.rich(
+            [
+                "Een analyse- en interventiekader om het draagvlak voor je beleid, project of idee te vergroten, intern en extern."
+            ],
+            [
+                "Un cadre d'analyse et d'intervention pour renforcer l'adhésion à votre politique, projet ou idée, en interne comme en externe."
+            ],
+        ),
+        [((9, 17, 4), (9, 30), (12, 15), "hybrid"), ((9, 24, 4), (9, 30), (12, 15), "hybrid")],
+        False,
+    ),
+    (
+        t.text(
+            "Taal als communicatiemiddel en als lijm", "La langue, outil de communication et ciment"
+        ),
+        t.rich(
+            [
+                "Klantvriendelijk communiceren met anderstaligen, met respect voor de taalwetgeving, en oefenkansen Nederlands organiseren."
+            ],
+            [
+                "Communiquer avec les allophones dans le respect de la législation linguistique, et organiser des occasions de pratiquer le néerlandais."
+            ],
+        ),
+        [((10, 29, 4), (9, 30), (12, 15), "online")],
+        False,
+    ),
+    (
+        t.text("Verdiepende taalsessies", "Sessions d'approfondissement linguistique"),
+        t.rich(
+            [
+                "In de voormiddag: kwaliteitsvolle oefenkansen Nederlands. In de namiddag: efficiënt communiceren met anderstalige klanten."
+            ],
+            [
+                "Le matin : des occasions de pratiquer le néerlandais. L'après-midi : communiquer efficacement avec les usagers allophones."
+            ],
+        ),
+        [((11, 19, 4), (9, 30), (12, 0), "hybrid"), ((11, 19, 4), (13, 0), (16, 0), "hybrid")],
+        False,
+    ),
+    (
+        t.text("Lokale hete hangijzers", "Les questions locales sensibles"),
+        t.rich(
+            [
+                "Koloniale verwijzingen in de publieke ruimte, de bouw van gebedshuizen, de neutraliteit van de dienstverlening: tools en inspiratie uit de praktijk."
+            ],
+            [
+                "Références coloniales dans l'espace public, construction de lieux de culte, neutralité du service public : outils et inspiration issus de la pratique."
+            ],
+        ),
+        [((12, 17, 4), (9, 30), (16, 0), "physical")],
+        False,
+    ),
+    (
+        t.text("Terugkomdag", "Journée de retour"),
+        t.rich(
+            [
+                "Elke deelnemer stelt zijn eindopdracht voor aan burgemeesters, schepenen en collega's. We sluiten af met een receptie."
+            ],
+            [
+                "Chaque participant présente son travail de fin de trajet aux bourgmestres, échevins et collègues. Nous terminons par une réception."
+            ],
+        ),
+        [((2, 4, 4), (9, 30), (17, 0), "physical")],
+        True,
+    ),
+]
+
+# The learning network ----------------------------------------------------
+
+NETWORK = {
+    "title": t.text(
+        "Leernetwerk mensen zonder wettig verblijf",
+        "Réseau d'apprentissage : personnes sans séjour légal",
+    ),
+    "slug": t.text(
+        "leernetwerk-mensen-zonder-wettig-verblijf", "reseau-personnes-sans-sejour-legal"
+    ),
+    "intro": t.text(
+        "Voor vrijwilligers in Oost- en West-Vlaanderen die mensen zonder wettig verblijf ondersteunen en samen met "
+        "gelijkgestemden aan de slag willen.",
+        "Pour les bénévoles de Flandre orientale et occidentale qui soutiennent des personnes sans séjour légal et "
+        "veulent avancer avec d'autres personnes engagées.",
+    ),
+    "audience": t.rich(
+        [
+            "Vrijwilligers die al jaren ervaring hebben en vrijwilligers die net beginnen: samen bundelen jullie kennis die nu versnipperd is."
+        ],
+        [
+            "Des bénévoles expérimentés comme des débutants : ensemble, vous rassemblez des connaissances aujourd'hui dispersées."
+        ],
+    ),
+    "rhythm": t.text("Om de twee maanden op dinsdagavond", "Tous les deux mois, le mardi soir"),
+    "how_it_works": t.rich(
+        [
+            "Een vaste groep komt samen onder leiding van een ervaren begeleider. De groep kiest vooraf de thema's: één thema per bijeenkomst.",
+            "Je luistert niet naar een theoretisch verhaal maar wisselt ervaringen en tips uit. Elke bijeenkomst leidt tot een product: "
+            "een handige tool, een gezamenlijk signaal, een aanzet tot actie of een toets van wetgeving aan de praktijk.",
+        ],
+        [
+            "Un groupe fixe se réunit sous la conduite d'un accompagnateur expérimenté. Le groupe choisit les thèmes à l'avance : un thème par rencontre.",
+            "Pas d'exposé théorique, mais un échange d'expériences et de conseils. Chaque rencontre aboutit à un produit : "
+            "un outil pratique, un signal commun, une amorce d'action ou une confrontation de la législation à la pratique.",
+        ],
+    ),
+    "contact_name": t.text("Nele Van Haver"),
+    "contact_email": "leernetwerk@example.org",
+}
+
+MEETING = {
+    "title": t.text(
+        "Dringende medische hulp voor mensen zonder wettig verblijf",
+        "L'aide médicale urgente pour les personnes sans séjour légal",
+    ),
+    "slug": t.text("dringende-medische-hulp", "aide-medicale-urgente"),
+    "speakers": t.text(
+        "Annika Waag (Agentschap Integratie en Inburgering)\nAnne Leyman (OCMW Gent)",
+        "Annika Waag (Agence flamande Intégration et Insertion civique)\nAnne Leyman (CPAS de Gand)",
+    ),
+    "product": t.text(
+        "Een handige tool over de aanvraag van dringende medische hulp",
+        "Un outil pratique sur la demande d'aide médicale urgente",
+    ),
+}
+
+# The G50 track -----------------------------------------------------------
+
+G50 = {
+    "title": t.text(
+        "G50: sterk sociaal werk in OCMW's", "G50 : un travail social fort dans les CPAS"
+    ),
+    "slug": t.text("g50", "g50"),
+    "intro": t.text(
+        "Vijftig maatschappelijk werkers met beide voeten in de OCMW-praktijk staan stil bij de eigenheid en de "
+        "uitdagingen van hun werk. Samen zetten we concrete werksporen uit.",
+        "Cinquante travailleurs sociaux ancrés dans la pratique des CPAS réfléchissent à la spécificité et aux défis "
+        "de leur métier. Ensemble, nous lançons des chantiers concrets.",
+    ),
+}
+
+WORKSTREAMS = [
+    {
+        "title": t.text("Innovatielab", "Laboratoire d'innovation"),
+        "slug": t.text("innovatielab", "laboratoire-innovation"),
+        "intro": t.text(
+            "Een probleem dat om een nieuwe oplossing vraagt, of een idee dat nog moet rijpen? Een team uit verschillende disciplines denkt met je mee.",
+            "Un problème qui appelle une solution nouvelle, ou une idée encore à mûrir ? Une équipe pluridisciplinaire réfléchit avec vous.",
+        ),
+        "aim": t.rich(
+            [
+                "Samen met sociale diensten vernieuwende antwoorden vormgeven op vragen uit de praktijk."
+            ],
+            [
+                "Construire avec les services sociaux des réponses innovantes aux questions du terrain."
+            ],
+        ),
+        "how_to_take_part": t.rich(
+            [
+                "Beschrijf je probleemstelling of idee; we stellen een team samen dat met jou aan de slag gaat."
+            ],
+            [
+                "Décrivez votre problème ou votre idée ; nous constituons une équipe qui travaille avec vous."
+            ],
+        ),
+    },
+    {
+        "title": t.text("Kafka-brigade", "Brigade Kafka"),
+        "slug": t.text("kafka-brigade", "brigade-kafka"),
+        "intro": t.text(
+            "Sociale diensten verzetten bergen administratie. De Kafka-brigade snijdt op basis van concrete cases overbodige regels weg.",
+            "Les services sociaux abattent des montagnes d'administration. La brigade Kafka élimine, à partir de cas concrets, les règles superflues.",
+        ),
+        "aim": t.rich(
+            ["Overtollige administratie wegwerken, zowel op lokaal als op bovenlokaal niveau."],
+            ["Supprimer la charge administrative inutile, au niveau local comme supralocal."],
+        ),
+        "how_to_take_part": t.rich(
+            [
+                "Meld een geval van overbodige administratie: wat, waar in de keten, en wat het kost aan cliënten en werkers."
+            ],
+            [
+                "Signalez un cas de charge administrative inutile : quoi, où dans la chaîne, et ce qu'il coûte aux usagers et aux travailleurs."
+            ],
+        ),
+    },
+    {
+        "title": t.text(
+            "Het OCMW in sociale hogescholen", "Le CPAS dans les hautes écoles sociales"
+        ),
+        "slug": t.text("ocmw-in-sociale-hogescholen", "cpas-dans-les-hautes-ecoles"),
+        "intro": t.text(
+            "OCMW's hebben sterke maatschappelijk werkers nodig. We brengen de OCMW-praktijk meer binnen in de opleidingen.",
+            "Les CPAS ont besoin de travailleurs sociaux solides. Nous faisons davantage entrer la pratique des CPAS dans les formations.",
+        ),
+        "aim": t.rich(
+            ["Toekomstige maatschappelijk werkers prikkelen voor het werk in een OCMW."],
+            ["Donner envie aux futurs travailleurs sociaux de travailler dans un CPAS."],
+        ),
+        "how_to_take_part": t.rich(
+            ["Kom als gastspreker vertellen over je praktijk, of bied een stageplaats aan."],
+            [
+                "Venez témoigner de votre pratique comme orateur invité, ou proposez une place de stage."
+            ],
+        ),
+    },
+    {
+        "title": t.text("De stem van de maatschappelijk werker", "La voix du travailleur social"),
+        "slug": t.text("stem-van-de-maatschappelijk-werker", "voix-du-travailleur-social"),
+        "intro": t.text(
+            "We zoeken manieren om de stem van het sociaal werk meer mee te nemen in het beleid en de ondersteuning.",
+            "Nous cherchons des moyens de mieux faire entendre la voix du travail social dans les politiques et le soutien.",
+        ),
+        "aim": t.rich(
+            [
+                "De ervaring van maatschappelijk werkers laten doorwegen in standpunten en ondersteuning."
+            ],
+            ["Faire peser l'expérience des travailleurs sociaux dans les positions et le soutien."],
+        ),
+        "how_to_take_part": t.rich(
+            ["Deel je ervaring in een verhaal of neem deel aan een bevraging."],
+            ["Partagez votre expérience dans un récit ou participez à une enquête."],
+        ),
+    },
+]
+
+CONFERENCE = {
+    "title": t.text("Sociaalwerkconferentie 2018", "Conférence du travail social 2018"),
+    "slug": t.text("sociaalwerkconferentie-2018", "conference-travail-social-2018"),
+    "intro": t.text(
+        "Sociaal werkers, studenten en iedereen die bij het sociaal werk betrokken is, formuleerden samen wat sterk "
+        "sociaal werk in de toekomst nodig heeft. Daaruit kwamen vijf krachtlijnen.",
+        "Travailleurs sociaux, étudiants et toutes les personnes concernées ont formulé ensemble ce dont un travail "
+        "social fort a besoin pour l'avenir. Cinq lignes directrices en sont issues.",
+    ),
+    "programme": [
+        (
+            "item",
+            {
+                "time": t.text("9.30", "9h30"),
+                "title": t.text("Onthaal", "Accueil"),
+                "description": "",
+            },
+        ),
+        (
+            "item",
+            {
+                "time": t.text("10.00", "10h00"),
+                "title": t.text("Werkgroepen per thema", "Ateliers thématiques"),
+                "description": "",
+            },
+        ),
+        (
+            "item",
+            {
+                "time": t.text("15.00", "15h00"),
+                "title": t.text(
+                    "De krachtlijnen voor sterk sociaal werk",
+                    "Les lignes directrices d'un travail social fort",
+                ),
+                "description": "",
+            },
+        ),
+    ],
+}
+
+OFFER_INDEX = {
+    "title": t.text("Vormingsaanbod", "Offre de formation"),
+    "slug": t.text("aanbod", "offre"),
+    "intro": t.text(
+        "Opleidingen, trajecten, leernetwerken en conferenties voor wie in of met een OCMW werkt.",
+        "Formations, trajets, réseaux d'apprentissage et conférences pour celles et ceux qui travaillent dans ou avec un CPAS.",
+    ),
+}
+
+
+def _child(parent, model, spec, **extra):
+    existing = model.objects.child_of(parent).filter(slug=spec["slug"]).first()
+    if existing is not None:
+        return existing, False
+    fields = {k: v for k, v in spec.items() if k not in ("themes", "principles")}
+    page = model(**fields, **extra)
+    for name in ("themes", "principles"):
+        if name in spec:
+            setattr(page, name, spec[name])
+    return parent.add_child(instance=page), True
+
+
+def _themes(*slugs):
+    return list(Theme.objects.filter(locale__language_code="nl", slug__in=slugs))
+
+
+def _principles(*slugs):
+    return list(GuidingPrinciple.objects.filter(locale__language_code="nl", slug__in=slugs))
+
+
+def load(stdout):
+    dutch = Locale.objects.get(language_code="nl")
+    french = Locale.objects.get(language_code="fr")
+    home = HomePage.objects.get(locale=dutch)
+    today = timezone.localdate()
+    next_year = today.year + 1
+
+    index, _ = _child(home, OfferIndexPage, OFFER_INDEX, show_in_menus=True)
+
+    training, created = _child(
+        index,
+        TrainingPage,
+        {**TRAINING, "themes": _themes("migratie"), "principles": _principles("generalistisch")},
+    )
+    if created:
+        for (
+            month,
+            day,
+            weekday,
+        ), venue, address, postal_code, town, province in PROVINCIAL_SESSIONS:
+            session(
+                training,
+                same_weekday_in(next_year, month, day, weekday),
+                (9, 30),
+                (12, 30),
+                reception_time=time(9, 0),
+                venue_name=venue,
+                address=address,
+                postal_code=postal_code,
+                town=town,
+                province=province,
+                capacity=15,
+                status=SessionStatus.POSTPONED,
+                status_note_nl=POSTPONED_NL,
+                status_note_fr=POSTPONED_FR,
+            )
+
+    trajectory, _ = _child(
+        index,
+        TrajectoryPage,
+        {
+            **TRAJECTORY,
+            "themes": _themes("lokaal-integratiebeleid", "migratie"),
+            "principles": _principles("verbindend"),
+        },
+    )
+    start_year = next_year
+    edition_spec = {
+        "title": t.text(
+            f"Editie {start_year}-{start_year + 1}", f"Édition {start_year}-{start_year + 1}"
+        ),
+        "slug": t.text(
+            f"editie-{start_year}-{start_year + 1}", f"edition-{start_year}-{start_year + 1}"
+        ),
+        "intro": t.text(
+            f"De editie start in maart {start_year} en sluit af met de terugkomdag in februari {start_year + 1}.",
+            f"L'édition commence en mars {start_year} et se termine par la journée de retour en février {start_year + 1}.",
+        ),
+        "partners": t.text(
+            "Agentschap Integratie en Inburgering en VVSG",
+            "Agence Intégration et Insertion civique et VVSG",
+        ),
+    }
+    first_day = same_weekday_in(start_year, 3, 5, 4)
+    edition, created = _child(
+        trajectory,
+        EditionPage,
+        edition_spec,
+        # The seed's window ran from late November until five weeks before the start; keep it open now.
+        registration_opens=min(
+            at(date(start_year - 1, 11, 30), 9), timezone.now() - timedelta(days=7)
+        ),
+        registration_closes=at(first_day - timedelta(days=35), 23, 59),
+        price=Decimal("225"),
+        capacity=20,
+    )
+    if created:
+        for number, (title, description, sessions, is_return_day) in enumerate(MODULES, start=1):
+            slug = t.text(f"module-{number}")
+            module = edition.add_child(
+                instance=ModulePage(
+                    title=title, slug=slug, description=description, is_return_day=is_return_day
+                )
+            )
+            for (month, day, weekday), start, end, session_format in sessions:
+                year = start_year + 1 if month < 3 else start_year
+                place = HERMAN_TEIRLINCK if session_format != "online" else {}
+                link = TEAMS if session_format != "physical" else ""
+                session(
+                    module,
+                    same_weekday_in(year, month, day, weekday),
+                    start,
+                    end,
+                    format=session_format,
+                    online_link=link,
+                    **place,
+                )
+
+    network, _ = _child(
+        index,
+        LearningNetworkPage,
+        {
+            **NETWORK,
+            "themes": _themes("zonder-wettig-verblijf"),
+            "principles": _principles("politiserend", "verbindend"),
+        },
+    )
+    meeting, created = _child(network, MeetingPage, MEETING)
+    if created:
+        # The next meeting: a Tuesday evening about a month from now.
+        day = today + timedelta(days=30)
+        day += timedelta(days=(1 - day.weekday()) % 7)
+        session(
+            meeting,
+            day,
+            (19, 30),
+            (21, 30),
+            venue_name="Campus Sint-Annaplein",
+            address="Sint-Annaplein 31",
+            postal_code="9000",
+            town="Gent",
+            province="east_flanders",
+            capacity=25,
+        )
+
+    TrainingRelatedPage.objects.get_or_create(
+        page=training, related=trajectory, defaults={"sort_order": 0}
+    )
+
+    g50, _ = _child(home, G50TrackPage, G50, show_in_menus=True)
+    for spec in WORKSTREAMS:
+        _child(
+            g50,
+            WorkstreamPage,
+            {**spec, "contact_name": t.text("G50"), "contact_email": "g50@example.org"},
+        )
+    conference, created = _child(
+        g50,
+        ConferencePage,
+        {**CONFERENCE, "principles": list(GuidingPrinciple.objects.filter(locale=dutch))},
+    )
+    if created:
+        session(
+            conference,
+            date(2018, 10, 18),
+            (9, 30),
+            (16, 30),
+            venue_name="ICC",
+            address="Van Rysselberghedreef 2",
+            postal_code="9000",
+            town="Gent",
+            province="east_flanders",
+        )
+
+    for page in [
+        index,
+        training,
+        trajectory,
+        edition,
+        *edition.get_children().specific(),
+        network,
+        meeting,
+        g50,
+        *g50.get_children().specific(),
+    ]:
+        if page.get_translation_or_none(french) is None:
+            translate_into(page, "fr", t.french)
+    stdout.write(
+        "  Offer: a training, a trajectory, a learning network, the G50 track and a conference."
+    )

@@ -1,0 +1,64 @@
+"""iCalendar files of sessions, built with the icalendar library.
+
+Each session has a stable UID (its own UUID), times in UTC, and its place;
+the online link is never in a calendar file (it is private to participants).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.http import HttpResponse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+PRODID = "-//OCMW Academy//Portal//NL"
+UID_DOMAIN = "ocmw-portal"
+# Keyed by SessionStatus values; this module does not import the models,
+# which use it from their routes.
+ICAL_STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+@dataclass
+class CalendarEntry:
+    session: object  # a trajecten Session
+    summary: str
+    url: str
+
+
+def session_event(entry: CalendarEntry, stamp):
+    session = entry.session
+    event = Event()
+    event.add("uid", f"{session.uid}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", session.starts_at.astimezone(UTC))
+    event.add("dtend", session.ends_at.astimezone(UTC))
+    event.add("summary", entry.summary)
+    event.add("status", ICAL_STATUS[session.status])
+    if entry.url:
+        event.add("url", entry.url)
+    location = session.place if session.format != "online" else session.get_format_display()
+    if location:
+        event.add("location", location)
+    if session.status_note:
+        event.add("description", session.status_note)
+    return event
+
+
+def build_calendar(entries, name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    for entry in entries:
+        calendar.add_component(session_event(entry, stamp))
+    return calendar
+
+
+def calendar_response(entries, name, filename):
+    response = HttpResponse(
+        build_calendar(entries, name).to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,27 @@
+"""Models of the offer, one module per page family."""
+
+from .catalogue import OFFER_KINDS, OfferIndexPage
+from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
+from .networks import LearningNetworkPage, MeetingPage
+from .offer import TrainingPage, TrainingRelatedPage
+from .sessions import Session, SessionFormat, SessionStatus
+from .trajectories import EditionPage, ModulePage, RegistrationWindow, TrajectoryPage
+
+__all__ = [
+    "OFFER_KINDS",
+    "ConferencePage",
+    "EditionPage",
+    "G50TrackPage",
+    "LearningNetworkPage",
+    "MeetingPage",
+    "ModulePage",
+    "OfferIndexPage",
+    "RegistrationWindow",
+    "Session",
+    "SessionFormat",
+    "SessionStatus",
+    "TrainingPage",
+    "TrainingRelatedPage",
+    "TrajectoryPage",
+    "WorkstreamPage",
+]

@@ -1,0 +1,113 @@
+"""What the pages of the offer share: intro, tags, contact, and how pages
+that carry sessions keep them on the source (Dutch) page."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Locale
+from wagtail_localize.fields import BaseTranslatableField
+
+from home.taxonomy import GuidingPrinciple, Theme
+
+from .sessions import Session
+
+
+def in_source_language():
+    """Pages are tagged with the Dutch themes; their translations follow."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+def source_path(page):
+    """Tree path of the page's source (Dutch) version, under which its sessions live."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page.path
+    source = page.get_translation_or_none(default)
+    return source.path if source else page.path
+
+
+class KeptOnSourcePage(BaseTranslatableField):
+    """A field that wagtail-localize neither translates nor copies.
+
+    wagtail-localize copies every child relation of a page to its
+    translations; sessions must not be copied (one event, one capacity), so
+    pages with sessions list the relation with this marker instead.
+    """
+
+
+class SessionsMixin(models.Model):
+    """A page whose sessions are edited inline on its Dutch version."""
+
+    override_translatable_fields = [KeptOnSourcePage("sessions")]
+    exclude_fields_in_copy = ["sessions"]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def sessions_panels(cls, heading=None):
+        return [
+            HelpPanel(
+                content=_(
+                    "Sessions are edited on the Dutch page and shown on its translations; "
+                    "a session is one event, whatever the language."
+                )
+            ),
+            InlinePanel("sessions", heading=heading or _("Sessions"), label=_("Session")),
+        ]
+
+    def get_sessions(self):
+        return Session.objects.for_page(self).with_seats()
+
+
+class OfferPageMixin(models.Model):
+    """Fields of every page in the offer catalogue."""
+
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences shown in lists."))
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+    principles = ParentalManyToManyField(
+        GuidingPrinciple,
+        verbose_name=_("guiding principles"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+
+    class Meta:
+        abstract = True
+
+    tag_panels = [
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
+    ]
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        )
+    ]
+
+    def localized_themes(self):
+        """The page's themes in the language of the page (they are stored in Dutch)."""
+        keys = [theme.translation_key for theme in self.themes.all()]
+        if not keys:
+            return []
+        return Theme.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+
+    def localized_principles(self):
+        keys = [principle.translation_key for principle in self.principles.all()]
+        if not keys:
+            return []
+        return GuidingPrinciple.objects.filter(translation_key__in=keys, locale_id=self.locale_id)

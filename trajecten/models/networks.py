@@ -1,0 +1,145 @@
+"""Learning networks: a fixed group that meets regularly (e.g. every two
+months on a Tuesday evening), one theme a meeting, each meeting leading to
+a product."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+
+from ..ical import CalendarEntry
+from .base import OfferPageMixin, SessionsMixin, source_path
+from .calendar import CalendarRoutesMixin
+from .sessions import Session
+
+
+def meetings_with_sessions(network):
+    """The live meetings of a network, each with `.session_list`, in a fixed number of queries."""
+    meetings = list(MeetingPage.objects.child_of(network).live().order_by("path"))
+    sessions = Session.objects.filter(
+        page__translation_key__in=[m.translation_key for m in meetings]
+    )
+    by_key = {}
+    for session in sessions.select_related("page").with_seats():
+        by_key.setdefault(session.page.translation_key, []).append(session)
+    for meeting in meetings:
+        meeting.session_list = by_key.get(meeting.translation_key, [])
+    return sorted(
+        meetings,
+        key=lambda m: m.session_list[0].starts_at if m.session_list else m.first_published_at,
+    )
+
+
+class LearningNetworkPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Page):
+    audience = RichTextField(_("who it is for"), features=RICH_TEXT_FEATURES, blank=True)
+    how_it_works = RichTextField(_("how it works"), features=RICH_TEXT_FEATURES, blank=True)
+    rhythm = models.CharField(
+        _("rhythm"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: every two months on Tuesday evening"),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("more information"), blank=True)
+
+    parent_page_types = ["trajecten.OfferIndexPage"]
+    subpage_types = ["trajecten.MeetingPage"]
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("audience"),
+        FieldPanel("rhythm"),
+        FieldPanel("how_it_works"),
+        FieldPanel("body"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
+                heading=_("Tags and contact"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("audience"),
+        index.SearchField("how_it_works"),
+    ]
+
+    class Meta:
+        verbose_name = _("learning network")
+        verbose_name_plural = _("learning networks")
+
+    def get_sessions(self):
+        return Session.objects.in_subtree_of(source_path(self)).with_seats()
+
+    def calendar_entries(self, request):
+        url = self.get_full_url(request)
+        return [
+            CalendarEntry(s, f"{self.title}: {meeting.title}", url)
+            for meeting in meetings_with_sessions(self)
+            for s in meeting.session_list
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["meetings"] = meetings_with_sessions(self)
+        return context
+
+
+class MeetingPage(SessionsMixin, Page):
+    """One meeting of a learning network; its title is the theme."""
+
+    speakers = models.TextField(
+        _("guest speakers"), blank=True, help_text=_("One speaker a line, with organisation.")
+    )
+    product = models.CharField(
+        _("product it aims at"),
+        max_length=255,
+        blank=True,
+        help_text=_("A tool, a joint signal, a call to action…"),
+    )
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+
+    parent_page_types = ["trajecten.LearningNetworkPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("speakers"),
+        FieldPanel("product"),
+        FieldPanel("description"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                SessionsMixin.sessions_panels(heading=_("Date and place")), heading=_("Sessions")
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("speakers"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def speaker_list(self):
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = list(self.get_sessions())
+        return context

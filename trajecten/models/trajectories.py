@@ -1,0 +1,220 @@
+"""Trajectories: a multi-session track that runs in editions; an edition
+has a registration window, one price and modules in order, the last of
+which can be the return day where participants present their final assignment."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+
+from ..ical import CalendarEntry
+from .base import OfferPageMixin, SessionsMixin, source_path
+from .calendar import CalendarRoutesMixin
+from .offer import PRICE_FIELD
+from .sessions import Session
+
+
+class RegistrationWindow(models.TextChoices):
+    NOT_YET_OPEN = "not_yet_open", _("Registration is not open yet")
+    OPEN = "open", _("Registration is open")
+    CLOSED = "closed", _("Registration is closed")
+
+
+def modules_with_sessions(edition):
+    """The live modules of an edition in order, each with `.session_list`,
+    in a fixed number of queries (the sessions live on the Dutch modules)."""
+    modules = list(ModulePage.objects.child_of(edition).live().order_by("path"))
+    sessions = Session.objects.filter(
+        page__translation_key__in=[m.translation_key for m in modules]
+    ).select_related("page")
+    by_key = {}
+    for session in sessions.with_seats():
+        by_key.setdefault(session.page.translation_key, []).append(session)
+    for module in modules:
+        module.session_list = by_key.get(module.translation_key, [])
+    return modules
+
+
+class TrajectoryPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Page):
+    body = StreamField(BaseStreamBlock(), verbose_name=_("about the trajectory"), blank=True)
+    practical = RichTextField(_("practical information"), features=RICH_TEXT_FEATURES, blank=True)
+
+    parent_page_types = ["trajecten.OfferIndexPage"]
+    subpage_types = ["trajecten.EditionPage"]
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("practical"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
+                heading=_("Tags and contact"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("trajectory")
+        verbose_name_plural = _("trajectories")
+
+    def editions(self):
+        return EditionPage.objects.child_of(self).live().order_by("path")
+
+    def current_edition(self):
+        """The edition a visitor most likely looks for: one open for
+        registration, else the latest that has started its registration, else the first."""
+        editions = list(self.editions())
+        now = timezone.now()
+        for edition in editions:
+            if edition.registration_window(now) == RegistrationWindow.OPEN:
+                return edition
+        started = [e for e in editions if e.registration_opens <= now]
+        return started[-1] if started else (editions[0] if editions else None)
+
+    def get_sessions(self):
+        return Session.objects.in_subtree_of(source_path(self)).with_seats()
+
+    def calendar_entries(self, request):
+        entries = []
+        for edition in self.editions():
+            for module in modules_with_sessions(edition):
+                url = edition.get_full_url(request)
+                entries += [
+                    CalendarEntry(s, f"{self.title}: {module.title}", url)
+                    for s in module.session_list
+                ]
+        return entries
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        edition = self.current_edition()
+        context["edition"] = edition
+        context["modules"] = modules_with_sessions(edition) if edition else []
+        return context
+
+
+class EditionPage(CalendarRoutesMixin, RoutablePageMixin, Page):
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    price = models.DecimalField(_("price for the whole edition"), **PRICE_FIELD)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats for the whole edition; empty for no limit."),
+    )
+    partners = models.CharField(_("organised with"), max_length=255, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["trajecten.TrajectoryPage"]
+    subpage_types = ["trajecten.ModulePage"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
+                ),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
+                FieldPanel("partners"),
+            ],
+            heading=_("Registration"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            raise ValidationError({"registration_closes": _("Registration closes after it opens.")})
+
+    def registration_window(self, now=None):
+        now = now or timezone.now()
+        if now < self.registration_opens:
+            return RegistrationWindow.NOT_YET_OPEN
+        if now <= self.registration_closes:
+            return RegistrationWindow.OPEN
+        return RegistrationWindow.CLOSED
+
+    def get_sessions(self):
+        return Session.objects.in_subtree_of(source_path(self)).with_seats()
+
+    def calendar_entries(self, request):
+        trajectory = self.get_parent()
+        url = self.get_full_url(request)
+        return [
+            CalendarEntry(s, f"{trajectory.title}: {module.title}", url)
+            for module in modules_with_sessions(self)
+            for s in module.session_list
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["edition"] = self
+        context["modules"] = modules_with_sessions(self)
+        return context
+
+
+class ModulePage(SessionsMixin, Page):
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    is_return_day = models.BooleanField(
+        _("return day"),
+        default=False,
+        help_text=_("Participants present their final assignment on this day."),
+    )
+
+    parent_page_types = ["trajecten.EditionPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [FieldPanel("description"), FieldPanel("is_return_day")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(SessionsMixin.sessions_panels(), heading=_("Sessions")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    @property
+    def anchor(self):
+        return f"module-{self.translation_key}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = list(self.get_sessions())
+        return context
