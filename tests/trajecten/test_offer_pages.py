@@ -121,3 +121,26 @@ def test_g50_track_lists_its_workstreams_and_the_conference_shows_its_principles
     assert "Politiserend werken" in conference_html
     assert isinstance(conference.get_parent().specific, G50TrackPage)
     assert ConferencePage.objects.count() == 1
+
+
+def test_every_page_with_sessions_carries_event_json_ld(client, offer_index):
+    import json
+    import re
+
+    index, _ = offer_index
+    trajectory, edition = make_trajectory(index, modules=2)
+    network, meeting = make_network(index)
+
+    for page, count in [
+        (trajectory, 2),
+        (edition, 2),
+        (edition.get_children().first(), 1),
+        (network, 1),
+        (meeting, 1),
+    ]:
+        html = client.get(page.url).content.decode()
+        data = json.loads(
+            re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        )
+        assert len(data["@graph"]) == count, page
+        assert data["@graph"][0]["@type"] == "Event"

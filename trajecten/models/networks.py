@@ -92,6 +92,9 @@ class LearningNetworkPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["meetings"] = meetings_with_sessions(self)
+        context["event_sessions"] = [
+            s for meeting in context["meetings"] for s in meeting.session_list
+        ]
         return context
 
 

@@ -111,6 +111,9 @@ class TrajectoryPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Pag
         edition = self.current_edition()
         context["edition"] = edition
         context["modules"] = modules_with_sessions(edition) if edition else []
+        context["event_sessions"] = [
+            s for module in context["modules"] for s in module.session_list
+        ]
         return context
 
 
@@ -181,6 +184,9 @@ class EditionPage(CalendarRoutesMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["edition"] = self
         context["modules"] = modules_with_sessions(self)
+        context["event_sessions"] = [
+            s for module in context["modules"] for s in module.session_list
+        ]
         return context
 
 
