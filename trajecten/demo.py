@@ -11,6 +11,7 @@ that the demo stays current whenever it is loaded.
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -379,6 +380,74 @@ MEETING = {
     ),
 }
 
+# Registrations -----------------------------------------------------------
+
+DEMO_PARTICIPANTS = [
+    ("an.claes@example.org", "An", "Claes", "OCMW Brugge", "Brugge"),
+    ("bram.maes@example.org", "Bram", "Maes", "OCMW Leuven", "Leuven"),
+    ("chloe.dubois@example.org", "Chloé", "Dubois", "CPAS de Liège", "Liège", "fr"),
+]
+DEMO_REQUEST = (
+    "hanne.wouters@example.org",
+    "Hanne",
+    "Wouters",
+    "Vluchtelingenwerk Gent vzw",
+    "Gent",
+)
+
+
+def _participant(email, first_name, last_name, organisation, town, language="nl", *, employee=True):
+    from portal.accounts.models import Profile, User
+
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first_name, "last_name": last_name}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        Profile.objects.filter(user=user).update(
+            organisation_name=organisation,
+            organisation_kind=Profile.OrganisationKind.OCMW
+            if employee
+            else Profile.OrganisationKind.NON_PROFIT,
+            is_ocmw_employee=employee,
+            municipality=town,
+            job_title="Maatschappelijk werker",
+            preferred_language=language,
+        )
+        user.profile.refresh_from_db()
+    return user
+
+
+def _demo_registrations(edition, meeting):
+    """The demo member takes part in the trajectory; the learning-network
+    meeting is full with a waiting list; one request waits for approval."""
+    from portal.accounts.models import User
+
+    from . import services
+    from .models import Registration
+
+    if Registration.objects.exists():
+        return
+    invoice = services.InvoiceDetails(
+        organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent", reference="PO-2027-001"
+    )
+    member = User.objects.get(email="member@example.org")
+    services.register_for_edition(user=member, edition=edition, invoice=invoice)
+    session = meeting.sessions.first()
+    session.capacity = len(DEMO_PARTICIPANTS) - 1
+    session.save()
+    for details in DEMO_PARTICIPANTS:
+        services.register_for_session(user=_participant(*details), session=session)
+    services.register_for_edition(
+        user=_participant(*DEMO_REQUEST, employee=False),
+        edition=edition,
+        invoice=services.InvoiceDetails(organisation="Vluchtelingenwerk Gent vzw", address="Gent"),
+        motivation="Ik begeleid als vrijwilliger nieuwkomers in Gent en werk samen met het OCMW.",
+        tie_to_ocmw="Onze vzw heeft een samenwerkingsovereenkomst met OCMW Gent.",
+    )
+
+
 # The G50 track -----------------------------------------------------------
 
 G50 = {
@@ -702,6 +771,10 @@ def load(stdout):
             town="Gent",
             province="east_flanders",
         )
+
+    # The demo's own mail would only clutter the terminal of `make run`.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _demo_registrations(edition, meeting)
 
     for page in [
         index,

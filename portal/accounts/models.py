@@ -76,6 +76,14 @@ class Profile(models.Model):
             "Employees of an OCMW / CPAS register directly; others ask for approval first."
         ),
     )
+    is_approved_participant = models.BooleanField(
+        _("approved to take part"),
+        default=False,
+        help_text=_(
+            "Set by an editor who approves a request and remembers it: this member then registers "
+            "directly, like an employee of an OCMW / CPAS."
+        ),
+    )
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -93,6 +101,11 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def registers_directly(self):
+        """Employees of an OCMW / CPAS, and members approved earlier, need no approval."""
+        return self.is_ocmw_employee or self.is_approved_participant
 
     @property
     def is_complete(self):

@@ -22,6 +22,7 @@ class ProfileViewSet(SnippetViewSet):
         FieldPanel("organisation_name"),
         FieldPanel("organisation_kind"),
         FieldPanel("is_ocmw_employee"),
+        FieldPanel("is_approved_participant"),
         FieldPanel("municipality"),
         FieldPanel("job_title"),
         FieldPanel("phone"),

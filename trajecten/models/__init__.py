@@ -4,11 +4,29 @@ from .catalogue import OFFER_KINDS, OfferIndexPage
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .networks import LearningNetworkPage, MeetingPage
 from .offer import TrainingPage, TrainingRelatedPage
+from .registrations import (
+    ACTIVE_STATUSES,
+    Attendance,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+    ReminderSent,
+    Substitution,
+    SubstitutionStatus,
+)
 from .sessions import Session, SessionFormat, SessionStatus
 from .trajectories import EditionPage, ModulePage, RegistrationWindow, TrajectoryPage
 
 __all__ = [
+    "ACTIVE_STATUSES",
     "OFFER_KINDS",
+    "Attendance",
+    "Registration",
+    "RegistrationEvent",
+    "RegistrationStatus",
+    "ReminderSent",
+    "Substitution",
+    "SubstitutionStatus",
     "ConferencePage",
     "EditionPage",
     "G50TrackPage",

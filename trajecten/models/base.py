@@ -20,13 +20,17 @@ def in_source_language():
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
-def source_path(page):
-    """Tree path of the page's source (Dutch) version, under which its sessions live."""
+def source_page(page):
+    """The page's source (Dutch) version: where its sessions and registrations live."""
     default = Locale.get_default()
     if page.locale_id == default.pk:
-        return page.path
-    source = page.get_translation_or_none(default)
-    return source.path if source else page.path
+        return page
+    return page.get_translation_or_none(default) or page
+
+
+def source_path(page):
+    """Tree path of the page's source version, under which its sessions live."""
+    return source_page(page).path
 
 
 class KeptOnSourcePage(BaseTranslatableField):

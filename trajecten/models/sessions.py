@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from home.taxonomy import Province
+
+from .registrations import Registration, RegistrationStatus
 
 
 class SessionFormat(models.TextChoices):
@@ -51,8 +54,17 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(page__path__startswith=page_path)
 
     def with_seats(self):
-        """Annotate `seats_taken`; registrations (a later step) count here."""
-        return self.annotate(seats_taken=models.Value(0, output_field=models.IntegerField()))
+        """Annotate `seats_taken`: the confirmed registrations of each session."""
+        confirmed = (
+            Registration.objects.filter(
+                session=models.OuterRef("pk"), status=RegistrationStatus.CONFIRMED
+            )
+            .order_by()
+            .values("session")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(seats_taken=Coalesce(models.Subquery(confirmed), 0))
 
 
 class Session(models.Model):

@@ -1,0 +1,428 @@
+"""The rules of registering: seats, waiting list, approval, closed offers,
+cancellation, substitution and history, through the service layer."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from portal.accounts.models import Profile
+from tests.factories.accounts import MemberFactory
+from tests.factories.offer import (
+    SessionFactory,
+    in_days,
+    make_network,
+    make_training,
+    make_trajectory,
+)
+from trajecten import services
+from trajecten.models import Registration, RegistrationStatus, SessionStatus
+from trajecten.services import InvoiceDetails, LateCancellation, RegistrationError
+
+pytestmark = pytest.mark.django_db
+
+INVOICE = InvoiceDetails(
+    organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent", reference="PO-1"
+)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (mail) as the transaction ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def training(offer_index):
+    index, _ = offer_index
+    return make_training(index, sessions=0)
+
+
+def outsider(**profile):
+    return MemberFactory(
+        profile__is_ocmw_employee=False, profile__organisation_kind="non_profit", **profile
+    )
+
+
+def register(member, session, **kwargs):
+    kwargs.setdefault("invoice", INVOICE)
+    return services.register_for_session(user=member, session=session, **kwargs)
+
+
+def test_an_ocmw_employee_is_confirmed_and_mailed_in_their_language(training, commit):
+    session = SessionFactory(page=training, capacity=15)
+    member = MemberFactory(profile__preferred_language="fr")
+
+    with commit():
+        registration = register(member, session, with_lunch=True, dietary_needs="vegetarisch")
+
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.price_due == Decimal("50")
+    assert registration.dietary_needs == "vegetarisch"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Votre inscription est confirmée"
+    assert mail.outbox[0].attachments[0][0] == "session.ics"
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
+
+
+def test_a_full_session_puts_members_on_the_waiting_list_in_order(training, commit):
+    session = SessionFactory(page=training, capacity=2)
+    members = MemberFactory.create_batch(4)
+
+    with commit():
+        results = [register(m, session) for m in members]
+
+    assert [r.status for r in results] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    assert [r.waitlist_rank for r in results[2:]] == [1, 2]
+    assert "wachtlijst" in mail.outbox[-1].subject.lower()
+    assert "2" in mail.outbox[-1].body
+
+
+def test_a_member_not_employed_by_an_ocmw_asks_for_approval_with_a_motivation(training, commit):
+    session = SessionFactory(page=training)
+    member = outsider()
+
+    with pytest.raises(RegistrationError) as refused:
+        register(member, session)
+    assert refused.value.field == "motivation"
+    assert not Registration.objects.exists()
+
+    with commit():
+        registration = register(
+            member,
+            session,
+            motivation="Ik begeleid vluchtelingen.",
+            tie_to_ocmw="Conventie met OCMW Gent",
+        )
+
+    assert registration.status == RegistrationStatus.PENDING
+    assert len(mail.outbox) == 1
+
+
+def test_approval_confirms_or_waitlists_by_the_seats_and_can_be_remembered(
+    training, editor, commit
+):
+    session = SessionFactory(page=training, capacity=1)
+    member = outsider()
+    request = register(member, session, motivation="m", tie_to_ocmw="t")
+    register(MemberFactory(), session)  # takes the only seat meanwhile
+
+    with commit():
+        approved = services.approve(registration=request, by=editor, remember=True)
+
+    assert approved.status == RegistrationStatus.WAITLISTED
+    member.profile.refresh_from_db()
+    assert member.profile.is_approved_participant
+    # Remembered: the next training is direct, without a motivation.
+    later = SessionFactory(page=training)
+    assert register(member, later).status == RegistrationStatus.CONFIRMED
+
+
+def test_refusal_needs_a_reason_and_is_mailed(training, editor, commit):
+    session = SessionFactory(page=training)
+    request = register(outsider(), session, motivation="m", tie_to_ocmw="t")
+
+    with pytest.raises(RegistrationError):
+        services.refuse(registration=request, by=editor, reason="  ")
+    with commit():
+        services.refuse(registration=request, by=editor, reason="Geen band met het OCMW.")
+
+    request.refresh_from_db()
+    assert request.status == RegistrationStatus.REFUSED
+    assert "Geen band met het OCMW." in mail.outbox[-1].body
+
+
+def test_registering_twice_is_refused_and_changes_nothing(training):
+    session = SessionFactory(page=training)
+    member = MemberFactory()
+    register(member, session)
+
+    with pytest.raises(RegistrationError) as refused:
+        register(member, session)
+
+    assert refused.value.code == "duplicate"
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"starts_at": in_days(-2)}, "past"),
+        ({"status": SessionStatus.CANCELLED}, "cancelled"),
+        ({"status": SessionStatus.POSTPONED}, "postponed"),
+    ],
+)
+def test_registration_is_closed_with_a_reason(training, fields, code):
+    if "starts_at" in fields:
+        fields["ends_at"] = fields["starts_at"] + timedelta(hours=3)
+    session = SessionFactory(page=training, **fields)
+
+    with pytest.raises(RegistrationError) as refused:
+        register(MemberFactory(), session)
+
+    assert refused.value.code == code
+    assert str(refused.value.message)
+    assert not Registration.objects.exists()
+
+
+def test_a_module_session_is_registered_for_through_its_edition(offer_index):
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index, modules=1)
+
+    with pytest.raises(RegistrationError) as refused:
+        register(MemberFactory(), edition.get_children().first().specific.sessions.first())
+
+    assert refused.value.code == "module"
+
+
+def test_an_incomplete_profile_or_missing_invoice_details_are_refused(training):
+    session = SessionFactory(page=training)
+    incomplete = MemberFactory()
+    Profile.objects.filter(user=incomplete).update(job_title="")
+    incomplete.profile.refresh_from_db()
+
+    with pytest.raises(RegistrationError) as no_profile:
+        register(incomplete, session)
+    with pytest.raises(RegistrationError) as no_invoice:
+        register(MemberFactory(), session, invoice=InvoiceDetails(organisation="OCMW Gent"))
+
+    assert no_profile.value.code == "profile_incomplete"
+    assert no_invoice.value.field == "billing_address"
+    assert not Registration.objects.exists()
+
+
+def test_a_learning_network_meeting_is_free_and_needs_no_invoice(offer_index):
+    index, _ = offer_index
+    _network, meeting = make_network(index)
+
+    registration = services.register_for_session(
+        user=MemberFactory(), session=meeting.sessions.first()
+    )
+
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.price_due is None
+
+
+def test_edition_registration_has_one_capacity_and_a_window(offer_index):
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index)
+    edition.capacity = 1
+    edition.save()
+
+    first = services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    second = services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    _closed, closed_edition = make_trajectory(
+        index, slug="gesloten", opens_in_days=-30, closes_in_days=-1
+    )
+
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    assert first.price_due == Decimal("225")
+    with pytest.raises(RegistrationError) as refused:
+        services.register_for_edition(user=MemberFactory(), edition=closed_edition, invoice=INVOICE)
+    assert refused.value.code == "closed"
+
+
+def test_free_cancellation_until_a_week_before_then_the_fee_stays_due(training, commit):
+    early = SessionFactory(page=training, starts_at=in_days(8))
+    soon = SessionFactory(page=training, starts_at=in_days(6))
+    member = MemberFactory()
+    free = register(member, early)
+    late = register(member, soon)
+
+    with commit():
+        services.cancel(registration=free, by=member)
+    with pytest.raises(LateCancellation):
+        services.cancel(registration=late, by=member)
+    late.refresh_from_db()
+    assert late.status == RegistrationStatus.CONFIRMED  # nothing changes before the member confirms
+    with commit():
+        services.cancel(registration=late, by=member, confirm_late=True)
+
+    free.refresh_from_db()
+    late.refresh_from_db()
+    assert (free.status, free.late_cancellation) == ("cancelled", False)
+    assert (late.status, late.late_cancellation) == ("cancelled", True)
+    assert "kosteloos" in mail.outbox[0].body
+    assert "volledige" in mail.outbox[1].body
+
+
+def test_the_week_is_counted_in_brussels_days():
+    start = timezone.make_aware(timezone.datetime(2027, 3, 26, 9, 30))
+    last_free_evening = timezone.make_aware(timezone.datetime(2027, 3, 19, 23, 30))
+    next_morning = timezone.make_aware(timezone.datetime(2027, 3, 20, 0, 30))
+
+    assert services.is_free_cancellation(start, last_free_evening)
+    assert not services.is_free_cancellation(start, next_morning)
+
+
+def test_a_freed_seat_goes_to_the_first_waiting_member_who_is_mailed(training, commit):
+    session = SessionFactory(page=training, capacity=1)
+    holder, first, second = MemberFactory.create_batch(3)
+    seat = register(holder, session)
+    waiting_first = register(first, session)
+    register(second, session)
+
+    with commit():
+        services.cancel(registration=seat, by=holder)
+
+    waiting_first.refresh_from_db()
+    assert waiting_first.status == RegistrationStatus.CONFIRMED
+    assert Registration.objects.get(user=second).waitlist_rank == 2
+    assert any(m.to == [first.email] and "bevestigd" in m.subject for m in mail.outbox)
+
+
+def test_no_automatic_promotion_in_the_last_24_hours(training):
+    session = SessionFactory(
+        page=training, capacity=1, starts_at=timezone.now() + timedelta(hours=20)
+    )
+    holder, waiting = MemberFactory.create_batch(2)
+    seat = register(holder, session)
+    queued = register(waiting, session)
+
+    services.cancel(registration=seat, by=holder, confirm_late=True)
+
+    queued.refresh_from_db()
+    assert queued.status == RegistrationStatus.WAITLISTED
+
+
+def test_leaving_the_waiting_list_promotes_nobody(training):
+    session = SessionFactory(page=training, capacity=1)
+    holder, first, second = MemberFactory.create_batch(3)
+    register(holder, session)
+    leaving = register(first, session)
+    staying = register(second, session)
+
+    services.cancel(registration=leaving, by=first)
+
+    staying.refresh_from_db()
+    assert staying.status == RegistrationStatus.WAITLISTED
+
+
+def test_raising_the_capacity_promotes_the_waiting_list(training, commit):
+    session = SessionFactory(page=training, capacity=1)
+    register(MemberFactory(), session)
+    waiting = register(MemberFactory(), session)
+
+    with commit():
+        session.capacity = 2
+        session.save()
+
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_editor_promotes_and_reorders_the_waiting_list_but_never_beyond_capacity(training, editor):
+    session = SessionFactory(page=training, capacity=1)
+    register(MemberFactory(), session)
+    first = register(MemberFactory(), session)
+    second = register(MemberFactory(), session)
+
+    with pytest.raises(RegistrationError) as full:
+        services.promote(registration=second, by=editor)
+    services.move_on_waiting_list(registration=second, by=editor, up=True)
+
+    assert full.value.code == "full"
+    assert list(Registration.objects.filter(session=session).waitlisted()) == [second, first]
+
+
+def test_the_seat_goes_to_an_ocmw_colleague_not_through_the_waiting_list(training, commit):
+    session = SessionFactory(page=training, capacity=1)
+    member = MemberFactory(email="sofie@ocmw.example.be")
+    colleague = MemberFactory(email="jan@ocmw.example.be")
+    registration = register(member, session)
+    waiting = register(MemberFactory(), session)
+
+    with commit():
+        invitation = services.invite_substitute(
+            registration=registration, by=member, email="jan@ocmw.example.be"
+        )
+    assert any("jan@ocmw.example.be" in m.to for m in mail.outbox)
+    with commit():
+        services.accept_substitution(token=invitation.token, user=colleague)
+
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert registration.user == colleague
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    assert "taken over from sofie@ocmw.example.be" in [e.note for e in registration.events.all()]
+
+
+def test_an_ocmw_employee_is_not_replaced_by_someone_else(training):
+    session = SessionFactory(page=training)
+    member = MemberFactory()
+    registration = register(member, session)
+    outsider(email="vrijwilliger@example.org")
+
+    with pytest.raises(RegistrationError) as refused:
+        services.invite_substitute(
+            registration=registration, by=member, email="vrijwilliger@example.org"
+        )
+
+    assert refused.value.code == "not_eligible"
+    assert not registration.substitutions.exists()
+
+
+def test_an_unknown_colleague_is_invited_and_checked_when_accepting(training):
+    session = SessionFactory(page=training)
+    member = MemberFactory()
+    registration = register(member, session)
+    invitation = services.invite_substitute(
+        registration=registration, by=member, email="nieuw@example.org"
+    )
+    newcomer = outsider(email="nieuw@example.org")
+    someone_else = MemberFactory()
+
+    with pytest.raises(RegistrationError) as wrong_person:
+        services.accept_substitution(token=invitation.token, user=someone_else)
+    with pytest.raises(RegistrationError) as not_eligible:
+        services.accept_substitution(token=invitation.token, user=newcomer)
+
+    assert wrong_person.value.code == "wrong_user"
+    assert not_eligible.value.code == "not_eligible"
+    registration.refresh_from_db()
+    assert registration.user == member
+
+
+@pytest.mark.parametrize("email", ["", "not-an-address", "x" * 300 + "@example.org"])
+def test_a_substitution_to_a_bad_address_is_refused(training, email):
+    member = MemberFactory()
+    registration = register(member, SessionFactory(page=training))
+
+    with pytest.raises(RegistrationError):
+        services.invite_substitute(registration=registration, by=member, email=email)
+
+    assert not registration.substitutions.exists()
+
+
+def test_every_change_is_in_the_history(training, editor):
+    session = SessionFactory(page=training)
+    member = outsider()
+    registration = register(member, session, motivation="m", tie_to_ocmw="t")
+    services.approve(registration=registration, by=editor)
+    services.cancel(registration=registration, by=member)
+
+    history = [(e.actor, e.from_status, e.to_status) for e in registration.events.all()]
+    assert history == [
+        (member, "", "pending"),
+        (editor, "pending", "confirmed"),
+        (member, "confirmed", "cancelled"),
+    ]
+
+
+def test_reminders_go_out_once_two_days_before(training, commit):
+    session = SessionFactory(page=training, starts_at=in_days(1, 9, 30))
+    SessionFactory(page=training, starts_at=in_days(5))
+    register(MemberFactory(), session)
+    mail.outbox.clear()
+
+    with commit():
+        first_run = services.send_due_reminders()
+    with commit():
+        second_run = services.send_due_reminders()
+
+    assert (first_run, second_run) == (1, 0)
+    assert len(mail.outbox) == 1
+    assert "Herinnering" in mail.outbox[0].subject

@@ -1,0 +1,106 @@
+"""Forms of the member area: registering, and handing a seat to a colleague."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from home.templatetags.formatting import euro
+
+from .services import InvoiceDetails
+
+VAT_PATTERN = re.compile(r"^[A-Z]{2}[0-9A-Z]{8,12}$")
+
+
+class RegistrationForm(forms.Form):
+    with_lunch = forms.TypedChoiceField(
+        label=_("Lunch"),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    billing_organisation = forms.CharField(label=_("Organisation to invoice"), max_length=200)
+    billing_address = forms.CharField(
+        label=_("Invoice address"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
+    )
+    billing_reference = forms.CharField(
+        label=_("Purchase order or reference"),
+        max_length=100,
+        required=False,
+        help_text=_("If your organisation needs it on the invoice."),
+    )
+    vat_number = forms.CharField(
+        label=_("VAT number"),
+        max_length=30,
+        required=False,
+        help_text=_("For example BE0212345678"),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"),
+        max_length=255,
+        required=False,
+        help_text=_("Only if you take the lunch."),
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to take part?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+    tie_to_ocmw = forms.CharField(
+        label=_(
+            "What ties you or your organisation to the OCMW / CPAS? Which agreements are there?"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+    def __init__(
+        self, *args, price=None, lunch_price=None, needs_motivation=False, profile=None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        if lunch_price is None:
+            del self.fields["with_lunch"], self.fields["dietary_needs"]
+        else:
+            self.fields["with_lunch"].choices = [
+                ("no", _("Without lunch (%(price)s)") % {"price": euro(price)}),
+                ("yes", _("With lunch (%(price)s)") % {"price": euro(lunch_price)}),
+            ]
+        if not price and lunch_price is None:
+            for name in [
+                "billing_organisation",
+                "billing_address",
+                "billing_reference",
+                "vat_number",
+            ]:
+                del self.fields[name]
+        elif profile is not None:
+            self.fields["billing_organisation"].initial = profile.organisation_name
+        if not needs_motivation:
+            del self.fields["motivation"], self.fields["tie_to_ocmw"]
+
+    def clean_vat_number(self):
+        number = re.sub(r"[\s.\-]", "", self.cleaned_data["vat_number"]).upper()
+        if number and not VAT_PATTERN.match(number):
+            raise ValidationError(
+                _("Enter a VAT number with its country code, for example BE0212345678.")
+            )
+        return number
+
+    def invoice(self):
+        data = self.cleaned_data
+        return InvoiceDetails(
+            organisation=data.get("billing_organisation", ""),
+            address=data.get("billing_address", ""),
+            reference=data.get("billing_reference", ""),
+            vat_number=data.get("vat_number", ""),
+        )
+
+
+class SubstitutionForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your colleague's e-mail address"),
+        help_text=_(
+            "They receive an invitation and take over your registration once they accept it."
+        ),
+    )

@@ -1,0 +1,134 @@
+"""Mail to members about their registrations, in their preferred language,
+as plain text with an HTML alternative, sent after the transaction commits."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .ical import CalendarEntry, build_calendar
+from .models import Registration
+
+SUBJECTS = {
+    "confirmed": lambda: _("Your registration is confirmed"),
+    "waitlisted": lambda: _("You are on the waiting list"),
+    "promoted": lambda: _("A seat has freed up: your registration is confirmed"),
+    "pending": lambda: _("We received your request to take part"),
+    "refused": lambda: _("Your request to take part was not accepted"),
+    "cancelled": lambda: _("Your registration is cancelled"),
+    "substitution_invitation": lambda: _("A colleague offers you their seat"),
+    "substitution_accepted": lambda: _("The seat has been handed over"),
+    "reminder": lambda: _("Reminder: your session is coming up"),
+}
+
+
+def _base_url():
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def _page_in(page, language):
+    """The offer page in the member's language, where it is translated."""
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
+    return (translated or page).specific
+
+
+def _send(*, to, language, kind, context, attachments=()):
+    with translation.override(language):
+        context = {**context, "base_url": _base_url()}
+        text = render_to_string(f"trajecten/mail/{kind}.txt", context)
+        html = render_to_string("trajecten/mail/layout.html", {**context, "body": text})
+        message = EmailMultiAlternatives(SUBJECTS[kind](), text, to=[to])
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
+
+
+def _registration_context(registration, language):
+    page = _page_in(registration.offer_page, language)
+    return {
+        "registration": registration,
+        "member": registration.user,
+        "page": page,
+        "session": registration.session,
+        "edition": registration.edition,
+        "title": page.title,
+        "my_registrations_url": _url("member_registrations", language),
+    }
+
+
+def _url(name, language, *args):
+    with translation.override(language):
+        return _base_url() + reverse(name, args=args)
+
+
+def send_registration_mail(registration_id, kind):
+    registration = Registration.objects.select_related(
+        "user__profile", "session__page", "edition"
+    ).get(pk=registration_id)
+    if registration.user is None:
+        return
+    language = registration.user.profile.preferred_language
+    context = _registration_context(registration, language)
+    attachments = []
+    if kind in ("confirmed", "promoted") and registration.session_id:
+        calendar = build_calendar(
+            [CalendarEntry(registration.session, context["title"], "")], context["title"]
+        )
+        attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
+    _send(
+        to=registration.user.email,
+        language=language,
+        kind=kind,
+        context=context,
+        attachments=attachments,
+    )
+
+
+def on_commit(registration, kind):
+    transaction.on_commit(lambda: send_registration_mail(registration.pk, str(kind)))
+
+
+def substitution_invitation_on_commit(substitution):
+    def send():
+        registration = substitution.registration
+        language = registration.user.profile.preferred_language
+        context = _registration_context(registration, language)
+        context["accept_url"] = _url("accept_substitution", language, substitution.token)
+        context["inviter"] = registration.user
+        _send(
+            to=substitution.email,
+            language=language,
+            kind="substitution_invitation",
+            context=context,
+        )
+
+    transaction.on_commit(send)
+
+
+def substitution_accepted_on_commit(registration, previous):
+    def send():
+        for person in (previous, registration.user):
+            language = person.profile.preferred_language
+            context = {
+                **_registration_context(registration, language),
+                "previous": previous,
+                "member": person,
+            }
+            _send(to=person.email, language=language, kind="substitution_accepted", context=context)
+
+    transaction.on_commit(send)
+
+
+def reminder_on_commit(registration, session):
+    def send():
+        language = registration.user.profile.preferred_language
+        context = {**_registration_context(registration, language), "session": session}
+        _send(to=registration.user.email, language=language, kind="reminder", context=context)
+
+    transaction.on_commit(send)

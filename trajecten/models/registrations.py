@@ -1,0 +1,260 @@
+"""Registrations of members for a session (a training day, a meeting) or
+for a whole trajectory edition, with their history and substitutions.
+
+Registrations are never changed here: every write goes through
+trajecten/services.py, in one transaction, with the session or edition row
+locked while seats are counted.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUSED = "refused", _("Refused")
+
+
+ACTIVE_STATUSES = [
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+]
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by(
+            "waitlist_rank", "created_at"
+        )
+
+    def pending(self):
+        return self.filter(status=RegistrationStatus.PENDING)
+
+    def for_offer(self, *, session=None, edition=None):
+        return self.filter(session=session) if session is not None else self.filter(edition=edition)
+
+    def of_member(self, user):
+        return self.filter(user=user)
+
+
+class Registration(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="registrations",
+        verbose_name=_("member"),
+    )
+    # A registration is for one session, or for a whole trajectory edition.
+    session = models.ForeignKey(
+        "trajecten.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("session"),
+    )
+    edition = models.ForeignKey(
+        "trajecten.EditionPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("edition"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    waitlist_rank = models.PositiveIntegerField(
+        _("place on the waiting list"), null=True, blank=True
+    )
+    with_lunch = models.BooleanField(_("with lunch"), default=False)
+    price_due = models.DecimalField(
+        _("price"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    # What finance needs for the invoice.
+    billing_organisation = models.CharField(
+        _("organisation to invoice"), max_length=200, blank=True
+    )
+    billing_address = models.TextField(_("invoice address"), blank=True)
+    billing_reference = models.CharField(
+        _("purchase order or reference"), max_length=100, blank=True
+    )
+    vat_number = models.CharField(_("VAT number"), max_length=30, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=255, blank=True)
+    # Asked of members who do not work for an OCMW / CPAS.
+    motivation = models.TextField(_("why you want to take part"), blank=True)
+    tie_to_ocmw = models.TextField(_("your tie to the OCMW / CPAS"), blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    late_cancellation = models.BooleanField(_("cancelled late (full fee due)"), default=False)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session__isnull=False, edition__isnull=True)
+                | Q(session__isnull=True, edition__isnull=False),
+                name="registration_for_session_or_edition",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "session"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="one_active_registration_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "edition"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="one_active_registration_per_edition",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["session", "status"]),
+            models.Index(fields=["edition", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user or _('former member')} – {self.offer_title}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def offer_page(self):
+        """The page a member registered through: the training, network or conference, or the edition."""
+        return self.edition if self.edition_id else self.session.page
+
+    @property
+    def offer_title(self):
+        return self.offer_page.title if self.session_id or self.edition_id else ""
+
+
+class RegistrationEvent(models.Model):
+    """One change of a registration: who did what, when, from which status to which."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("registration"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=RegistrationStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=12, choices=RegistrationStatus.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("registration history")
+        verbose_name_plural = _("registration history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status} → {self.to_status}"
+
+
+class SubstitutionStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Substitution(models.Model):
+    """A member hands their seat to a colleague, who accepts by logging in."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="substitutions",
+        verbose_name=_("registration"),
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("colleague's e-mail address"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SubstitutionStatus.choices,
+        default=SubstitutionStatus.INVITED,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("substitution")
+        verbose_name_plural = _("substitutions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.registration} → {self.email}"
+
+
+class ReminderSent(models.Model):
+    """Remembers each reminder, so that the reminder command never sends one twice."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    session = models.ForeignKey("trajecten.Session", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_reminder_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration} @ {self.session}"

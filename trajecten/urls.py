@@ -1,0 +1,33 @@
+"""Routes of registrations, translated per language."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+urlpatterns = [
+    path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
+    path(_("register/edition/<int:edition_id>/"), views.register_edition, name="register_edition"),
+    path(_("my-account/registrations/"), views.my_registrations, name="member_registrations"),
+    path(
+        _("my-account/registrations/<int:pk>/"),
+        views.registration_detail,
+        name="registration_detail",
+    ),
+    path(
+        _("my-account/registrations/<int:pk>/cancel/"),
+        views.cancel_registration,
+        name="cancel_registration",
+    ),
+    path(_("my-account/registrations/<int:pk>/hand-over/"), views.hand_over, name="hand_over"),
+    path(
+        _("my-account/registrations/<int:pk>/calendar/"),
+        views.registration_calendar,
+        name="registration_calendar",
+    ),
+    path(
+        _("my-account/take-over/<uuid:token>/"),
+        views.accept_substitution,
+        name="accept_substitution",
+    ),
+]

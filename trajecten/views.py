@@ -1,0 +1,280 @@
+"""Views of registrations: thin, each validates a form, calls one service
+and turns a refusal of the rules into a message next to the field."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import RegistrationForm, SubstitutionForm
+from .ical import CalendarEntry, calendar_response
+from .models import (
+    EditionPage,
+    Registration,
+    RegistrationStatus,
+    Session,
+    Substitution,
+    TrainingPage,
+)
+from .models.base import source_page
+from .services import LateCancellation, RegistrationError
+
+STATUS_MESSAGES = {
+    RegistrationStatus.CONFIRMED: lambda r: _(
+        "Your registration is confirmed. We sent you an e-mail."
+    ),
+    RegistrationStatus.WAITLISTED: lambda r: (
+        _("The session is full: you are on the waiting list, in place %(position)s.")
+        % {"position": r.waitlist_rank}
+    ),
+    RegistrationStatus.PENDING: lambda r: _(
+        "Your request is sent. An editor looks at it and lets you know by e-mail."
+    ),
+}
+ONLINE_LINK_FROM = timedelta(days=1)
+
+
+def _profile_first(request):
+    messages.info(
+        request,
+        _("Complete your profile first: we need your organisation to handle your registration."),
+    )
+    return redirect(f"{reverse('member_profile')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _register(request, *, page, session=None, edition=None, price=None, lunch_price=None):
+    profile = request.user.profile
+    if not profile.is_complete:
+        return _profile_first(request)
+    closed = services.closed_reason(session=session, edition=edition)
+    form = RegistrationForm(
+        request.POST or None,
+        price=price,
+        lunch_price=lunch_price,
+        needs_motivation=not profile.registers_directly,
+        profile=profile,
+    )
+    if request.method == "POST" and closed is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = (
+                services.register_for_session(
+                    user=request.user,
+                    session=session,
+                    with_lunch=data.get("with_lunch", False),
+                    invoice=form.invoice(),
+                    dietary_needs=data.get("dietary_needs", ""),
+                    motivation=data.get("motivation", ""),
+                    tie_to_ocmw=data.get("tie_to_ocmw", ""),
+                )
+                if session is not None
+                else services.register_for_edition(
+                    user=request.user,
+                    edition=edition,
+                    invoice=form.invoice(),
+                    motivation=data.get("motivation", ""),
+                    tie_to_ocmw=data.get("tie_to_ocmw", ""),
+                )
+            )
+        except RegistrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, STATUS_MESSAGES[registration.status](registration))
+            return redirect("registration_detail", pk=registration.pk)
+    context = {
+        "form": form,
+        "page": page,
+        "session": session,
+        "edition": edition,
+        "closed": closed,
+        "price": price,
+    }
+    return render(request, "trajecten/register.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_session(request, uid):
+    session = get_object_or_404(Session.objects.select_related("page"), uid=uid)
+    page = session.page.localized.specific
+    training = page if isinstance(page, TrainingPage) else None
+    return _register(
+        request,
+        page=page,
+        session=session,
+        price=training.price if training else None,
+        lunch_price=training.price_with_lunch if training else None,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_edition(request, edition_id):
+    edition = get_object_or_404(EditionPage.objects.live(), pk=edition_id)
+    source = source_page(edition).specific
+    return _register(request, page=edition.localized.specific, edition=source, price=source.price)
+
+
+def _own_registration(request, pk):
+    """A member only ever sees their own registrations: anyone else's is a 404."""
+    return get_object_or_404(
+        Registration.objects.select_related("session__page", "edition"), pk=pk, user=request.user
+    )
+
+
+def _describe(registration, now):
+    registration.page = registration.offer_page.localized.specific
+    registration.session_list = services.sessions_of(registration)
+    last = registration.session_list[-1] if registration.session_list else None
+    registration.is_upcoming = last is None or last.ends_at >= now
+    for session in registration.session_list:
+        # The online link is for confirmed participants, from one day before.
+        session.show_link = (
+            registration.status == RegistrationStatus.CONFIRMED
+            and bool(session.online_link)
+            and session.starts_at - ONLINE_LINK_FROM <= now <= session.ends_at
+        )
+    return registration
+
+
+@login_required
+def my_registrations(request):
+    now = timezone.now()
+    registrations = [
+        _describe(r, now)
+        for r in Registration.objects.of_member(request.user).select_related(
+            "session__page", "edition"
+        )
+    ]
+    return render(
+        request,
+        "trajecten/member/registrations.html",
+        {
+            "upcoming": [r for r in registrations if r.is_upcoming],
+            "past": [r for r in registrations if not r.is_upcoming],
+        },
+    )
+
+
+@login_required
+def registration_detail(request, pk):
+    registration = _describe(_own_registration(request, pk), timezone.now())
+    return render(
+        request,
+        "trajecten/member/registration_detail.html",
+        {
+            "registration": registration,
+            "events": registration.events.all(),
+            "substitution_form": SubstitutionForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, pk):
+    registration = _describe(_own_registration(request, pk), timezone.now())
+    if not registration.is_active:
+        raise Http404
+    first = registration.session_list[0] if registration.session_list else None
+    late = (
+        registration.status == RegistrationStatus.CONFIRMED
+        and bool(registration.price_due)
+        and first is not None
+        and not services.is_free_cancellation(first.starts_at, timezone.now())
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.cancel(
+                registration=registration,
+                by=request.user,
+                confirm_late=request.POST.get("confirm_late") == "yes",
+            )
+        except LateCancellation as refusal:
+            late, error = True, refusal.message
+        except RegistrationError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+            return redirect("member_registrations")
+    return render(
+        request,
+        "trajecten/member/cancel.html",
+        {"registration": registration, "late": late, "error": error},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def hand_over(request, pk):
+    registration = _own_registration(request, pk)
+    form = SubstitutionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite_substitute(
+                registration=registration, by=request.user, email=form.cleaned_data["email"]
+            )
+        except RegistrationError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(
+                request, _("We sent your colleague an invitation to take over your seat.")
+            )
+            return redirect("registration_detail", pk=registration.pk)
+    registration = _describe(registration, timezone.now())
+    return render(
+        request,
+        "trajecten/member/registration_detail.html",
+        {
+            "registration": registration,
+            "events": registration.events.all(),
+            "substitution_form": form,
+        },
+    )
+
+
+@login_required
+def registration_calendar(request, pk):
+    registration = _describe(_own_registration(request, pk), timezone.now())
+    url = registration.page.get_full_url(request)
+    entries = [
+        CalendarEntry(session, registration.page.title, url)
+        for session in registration.session_list
+    ]
+    return calendar_response(
+        entries, registration.page.title, f"registration-{registration.pk}.ics"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_substitution(request, token):
+    substitution = get_object_or_404(
+        Substitution.objects.select_related("registration__user"), token=token
+    )
+    registration = _describe(substitution.registration, timezone.now())
+    error = None
+    if request.method == "POST":
+        if not request.user.profile.is_complete:
+            return _profile_first(request)
+        try:
+            services.accept_substitution(token=token, user=request.user)
+        except RegistrationError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("The seat is yours. We let your colleague know."))
+            return redirect("registration_detail", pk=registration.pk)
+    return render(
+        request,
+        "trajecten/member/accept_substitution.html",
+        {"substitution": substitution, "registration": registration, "error": error},
+    )
