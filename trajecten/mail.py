@@ -18,6 +18,7 @@ SUBJECTS = {
     "waitlisted": lambda: _("You are on the waiting list"),
     "promoted": lambda: _("A seat has freed up: your registration is confirmed"),
     "pending": lambda: _("We received your request to take part"),
+    "approved": lambda: _("Your request to take part is approved"),
     "refused": lambda: _("Your request to take part was not accepted"),
     "cancelled": lambda: _("Your registration is cancelled"),
     "substitution_invitation": lambda: _("A colleague offers you their seat"),
@@ -76,7 +77,11 @@ def send_registration_mail(registration_id, kind):
     language = registration.user.profile.preferred_language
     context = _registration_context(registration, language)
     attachments = []
-    if kind in ("confirmed", "promoted") and registration.session_id:
+    if (
+        registration.status == "confirmed"
+        and kind in ("confirmed", "promoted", "approved")
+        and registration.session_id
+    ):
         calendar = build_calendar(
             [CalendarEntry(registration.session, context["title"], "")], context["title"]
         )

@@ -124,7 +124,7 @@ def _seat_or_waiting_list(registration, session, edition, actor, note=""):
         else RegistrationStatus.WAITLISTED
     )
     _set_status(registration, status, actor, note)
-    mail.on_commit(registration, status)
+    return status
 
 
 # Registering -------------------------------------------------------------------
@@ -251,7 +251,8 @@ def _register(
         try:
             with transaction.atomic():
                 if user.profile.registers_directly:
-                    _seat_or_waiting_list(registration, session, edition, user)
+                    status = _seat_or_waiting_list(registration, session, edition, user)
+                    mail.on_commit(registration, status)
                 else:
                     _set_status(registration, RegistrationStatus.PENDING, user)
                     mail.on_commit(registration, RegistrationStatus.PENDING)
@@ -398,6 +399,7 @@ def approve(*, registration, by, remember=False, now=None):
             profile.is_approved_participant = True
             profile.save(update_fields=["is_approved_participant"])
         _seat_or_waiting_list(registration, session, edition, by, note="approved")
+        mail.on_commit(registration, "approved")
     return registration
 
 

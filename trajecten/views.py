@@ -103,7 +103,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_session(request, uid):
-    session = get_object_or_404(Session.objects.select_related("page"), uid=uid)
+    session = get_object_or_404(Session.objects.with_seats().select_related("page"), uid=uid)
     page = session.page.localized.specific
     training = page if isinstance(page, TrainingPage) else None
     return _register(

@@ -231,3 +231,27 @@ def test_anonymous_visitors_are_asked_to_log_in(client, training):
     for url in [f"/nl/inschrijven/sessie/{session.uid}/", "/nl/mijn-account/inschrijvingen/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_form_of_a_full_session_says_it_leads_to_the_waiting_list(client, training):
+    from trajecten import services
+
+    session = SessionFactory(page=training, capacity=1)
+    services.register_for_session(
+        user=MemberFactory(),
+        session=session,
+        invoice=services.InvoiceDetails(organisation="O", address="A"),
+    )
+    member = MemberFactory()
+    client.force_login(member)
+
+    form = client.get(f"/nl/inschrijven/sessie/{session.uid}/").content.decode()
+    client.post(f"/nl/inschrijven/sessie/{session.uid}/", FORM)
+
+    assert (
+        message(
+            "This session is full. If you register, you join the waiting list and get a seat when one frees up."
+        )
+        in form
+    )
+    assert Registration.objects.get(user=member).status == RegistrationStatus.WAITLISTED

@@ -426,3 +426,32 @@ def test_reminders_go_out_once_two_days_before(training, commit):
     assert (first_run, second_run) == (1, 0)
     assert len(mail.outbox) == 1
     assert "Herinnering" in mail.outbox[0].subject
+
+
+def test_approval_is_mailed_with_the_resulting_status(training, editor, commit):
+    session = SessionFactory(page=training, capacity=5)
+    request = register(
+        outsider(profile__preferred_language="fr"), session, motivation="m", tie_to_ocmw="t"
+    )
+
+    with commit():
+        services.approve(registration=request, by=editor)
+
+    assert mail.outbox[-1].subject == "Votre demande de participation est approuvée"
+    assert mail.outbox[-1].attachments  # the confirmed session's calendar
+
+
+def test_publishing_a_larger_edition_promotes_its_waiting_list(offer_index, commit):
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index)
+    edition.capacity = 1
+    edition.save_revision().publish()
+    services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    waiting = services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+
+    with commit():
+        edition.capacity = 2
+        edition.save_revision().publish()
+
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
