@@ -196,3 +196,34 @@ def test_editor_opens_the_editor_of_every_offer_page_type(client, editor, offer_
         meeting,
     ]:
         assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200, page
+
+
+def test_a_session_with_registrations_cannot_be_deleted_in_the_editor(client, editor, offer_index):
+    from tests.factories.accounts import MemberFactory
+    from tests.factories.offer import make_training
+    from trajecten import services
+
+    index, _ = offer_index
+    training = make_training(index, sessions=1)
+    session = training.sessions.first()
+    services.register_for_session(
+        user=MemberFactory(),
+        session=session,
+        invoice=services.InvoiceDetails(organisation="O", address="A"),
+    )
+    client.force_login(editor)
+    row = session_row(starts_at="2027-03-26 09:30", ends_at="2027-03-26 12:30")
+    data = training_form([{**row, "id": str(session.pk), "DELETE": "1"}])
+    data.update({"slug": training.slug, "sessions-INITIAL_FORMS": "1", "action-publish": "1"})
+
+    response = client.post(f"/admin/pages/{training.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert (
+        dutch(
+            "A session with registrations cannot be deleted. Set its status to cancelled instead: "
+            "the participants keep their history."
+        )
+        in response.content.decode()
+    )
+    assert Session.objects.filter(pk=session.pk).exists()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Locale
 from wagtail_localize.fields import BaseTranslatableField
@@ -42,11 +43,32 @@ class KeptOnSourcePage(BaseTranslatableField):
     """
 
 
+class SessionsPageForm(WagtailAdminPageForm):
+    """The editor of a page with sessions: a session that has registrations
+    cannot be deleted (cancel it instead), so that nothing a member did is lost."""
+
+    def clean(self):
+        cleaned = super().clean()
+        sessions = self.formsets.get("sessions")
+        if sessions is not None:
+            deleted = [form.instance.pk for form in sessions.deleted_forms if form.instance.pk]
+            if Session.objects.filter(pk__in=deleted, registrations__isnull=False).exists():
+                self.add_error(
+                    None,
+                    _(
+                        "A session with registrations cannot be deleted. Set its status to cancelled "
+                        "instead: the participants keep their history."
+                    ),
+                )
+        return cleaned
+
+
 class SessionsMixin(models.Model):
     """A page whose sessions are edited inline on its Dutch version."""
 
     override_translatable_fields = [KeptOnSourcePage("sessions")]
     exclude_fields_in_copy = ["sessions"]
+    base_form_class = SessionsPageForm
 
     class Meta:
         abstract = True
