@@ -42,3 +42,14 @@ def offer_index(home_pages):
     index = make_offer_index(home)
     index_fr = translate_page(index, "fr", title="Offre de formation", slug="offre")
     return index, index_fr
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_private_uploads():
+    """Files handed in by the tests are removed after the run."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)

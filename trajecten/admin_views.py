@@ -2,15 +2,31 @@
 the actions of the rules (approve, refuse, promote, reorder, cancel,
 attendance), each through its service function."""
 
+import tempfile
+import zipfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from . import services
-from .models import Attendance, Registration
+from .models import (
+    AssignmentFile,
+    AssignmentStatus,
+    Attendance,
+    EditionPage,
+    Registration,
+    RegistrationStatus,
+)
 from .services import RegistrationError
 
 ACTIONS = {
@@ -64,4 +80,116 @@ def manage_registration(request, pk):
             "sessions": services.sessions_of(registration),
             "header_title": str(registration),
         },
+    )
+
+
+# Final assignments -----------------------------------------------------------
+
+ASSIGNMENT_ACTIONS = {
+    "review": lambda registration, user, post: services.review(
+        registration=registration,
+        by=user,
+        status=post.get("status", ""),
+        feedback=post.get("feedback", ""),
+    ),
+    "extension": lambda registration, user, post: services.grant_extension(
+        registration=registration, by=user, until=_moment(post.get("until"))
+    ),
+    "slot": lambda registration, user, post: services.assign_slot(
+        registration=registration,
+        by=user,
+        starts_at=_moment(post.get("starts_at")),
+        place=post.get("place", ""),
+    ),
+}
+
+
+def _moment(value):
+    """A date and time typed by an editor (local time), or an error they can read."""
+    parsed = parse_datetime((value or "").replace("T", " ")) if value else None
+    if parsed is None:
+        raise RegistrationError(
+            _("Give a date and time, for example 2028-02-04 10:30."), code="moment"
+        )
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+@permission_required("trajecten.view_assignment", raise_exception=True)
+def assignments_index(request):
+    editions = EditionPage.objects.filter(locale=Locale.get_default()).order_by(
+        "-registration_opens"
+    )
+    return TemplateResponse(
+        request, "trajecten/admin/assignments_index.html", {"editions": editions}
+    )
+
+
+@permission_required("trajecten.view_assignment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def edition_assignments(request, edition_id):
+    edition = get_object_or_404(EditionPage, pk=edition_id)
+    if request.method == "POST":
+        if not request.user.has_perm("trajecten.change_assignment"):
+            raise PermissionDenied
+        registration = get_object_or_404(
+            Registration, pk=request.POST.get("registration"), edition=edition
+        )
+        action = ASSIGNMENT_ACTIONS.get(request.POST.get("action"))
+        try:
+            if action is None:
+                raise RegistrationError(_("Unknown action."), code="action")
+            action(registration, request.user, request.POST)
+        except RegistrationError as error:
+            messages.error(request, f"{registration.user}: {error.message}")
+        else:
+            messages.success(
+                request,
+                _("The assignment of %(name)s has been updated.") % {"name": registration.user},
+            )
+        return redirect("edition_assignments", edition_id=edition.pk)
+    participants = (
+        Registration.objects.filter(edition=edition, status=RegistrationStatus.CONFIRMED)
+        .select_related("user", "assignment")
+        .prefetch_related("assignment__versions__files")
+        .order_by("user__last_name", "user__first_name")
+    )
+    rows = []
+    for registration in participants:
+        assignment = getattr(registration, "assignment", None)
+        versions = list(assignment.versions.all()) if assignment else []
+        rows.append({"registration": registration, "assignment": assignment, "versions": versions})
+    return TemplateResponse(
+        request,
+        "trajecten/admin/edition_assignments.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "statuses": AssignmentStatus.choices[1:],
+            "header_title": edition.title,
+        },
+    )
+
+
+@permission_required("trajecten.view_assignment", raise_exception=True)
+def edition_assignments_zip(request, edition_id):
+    """Every file of every version of an edition, in one ZIP, a folder per participant."""
+    edition = get_object_or_404(EditionPage, pk=edition_id)
+    files = AssignmentFile.objects.filter(
+        version__assignment__registration__edition=edition
+    ).select_related("version__assignment__registration__user")
+    # FileResponse closes the buffer once it is sent.
+    buffer = tempfile.SpooledTemporaryFile(max_size=50 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in files:
+            user = item.version.assignment.registration.user
+            folder = (
+                slugify(user.get_full_name() if user else "participant") or f"participant-{user.pk}"
+            )
+            with item.file.open("rb") as content:
+                archive.writestr(
+                    f"{folder}/v{item.version.number}/{item.original_name}", content.read()
+                )
+    buffer.seek(0)
+    return FileResponse(
+        buffer, as_attachment=True, filename=f"{slugify(edition.title)}-assignments.zip"
     )

@@ -11,6 +11,7 @@ that the demo stays current whenever it is loaded.
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Locale
@@ -323,6 +324,25 @@ MODULES = [
     ),
 ]
 
+ASSIGNMENT_BRIEF = t.rich(
+    [
+        "Schrijf in maximaal vijf bladzijden hoe je wat je leerde toepast in je gemeente: de vraag, je aanpak, "
+        "met wie je samenwerkt en wat je al bereikte.",
+        "Voeg er een presentatie van tien minuten bij (PDF of PPTX) voor de terugkomdag.",
+    ],
+    [
+        "Décrivez en cinq pages maximum comment vous appliquez ce que vous avez appris dans votre commune : la question, "
+        "votre approche, vos partenaires et ce que vous avez déjà obtenu.",
+        "Joignez une présentation de dix minutes (PDF ou PPTX) pour la journée de retour.",
+    ],
+)
+
+# A one-page PDF, so that the demo member has handed in a real file.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
 # The learning network ----------------------------------------------------
 
 NETWORK = {
@@ -433,7 +453,14 @@ def _demo_registrations(edition, meeting):
         organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent", reference="PO-2027-001"
     )
     member = User.objects.get(email="member@example.org")
-    services.register_for_edition(user=member, edition=edition, invoice=invoice)
+    registration = services.register_for_edition(user=member, edition=edition, invoice=invoice)
+    services.hand_in(
+        registration=registration,
+        title="Een onthaalpunt voor nieuwkomers in Gent",
+        summary="Hoe het OCMW, de integratiedienst en vrijwilligers samen één loket voor nieuwkomers opzetten.",
+        publish_summary=True,
+        files=[SimpleUploadedFile("eindopdracht.pdf", DEMO_PDF, content_type="application/pdf")],
+    )
     session = meeting.sessions.first()
     session.capacity = len(DEMO_PARTICIPANTS) - 1
     session.save()
@@ -682,10 +709,12 @@ def load(stdout):
         ),
     }
     first_day = same_weekday_in(start_year, 3, 5, 4)
+    return_day = same_weekday_in(start_year + 1, 2, 4, 4)
     edition, created = _child(
         trajectory,
         EditionPage,
-        edition_spec,
+        {**edition_spec, "assignment_brief": ASSIGNMENT_BRIEF},
+        assignment_deadline=at(return_day - timedelta(days=7), 23, 59),
         # The seed's window ran from late November until five weeks before the start; keep it open now.
         registration_opens=min(
             at(date(start_year - 1, 11, 30), 9), timezone.now() - timedelta(days=7)

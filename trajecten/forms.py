@@ -104,3 +104,42 @@ class SubstitutionForm(forms.Form):
             "They receive an invitation and take over your registration once they accept it."
         ),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_file_clean = super().clean
+        if isinstance(data, list | tuple):
+            return [single_file_clean(item, initial) for item in data]
+        return [single_file_clean(data, initial)]
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Short summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=1500,
+        help_text=_("A few sentences for the programme of the return day."),
+    )
+    files = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, DOCX, PPTX, ODT, ODP, XLSX or images; at most %(size)s each."),
+    )
+    publish_summary = forms.BooleanField(
+        label=_("My title and summary may be published on the return-day page"), required=False
+    )
+
+    def __init__(self, *args, max_size, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = self.fields["files"].help_text % {"size": max_size}

@@ -24,6 +24,7 @@ SUBJECTS = {
     "substitution_invitation": lambda: _("A colleague offers you their seat"),
     "substitution_accepted": lambda: _("The seat has been handed over"),
     "reminder": lambda: _("Reminder: your session is coming up"),
+    "assignment_reviewed": lambda: _("Feedback on your final assignment"),
 }
 
 
@@ -135,5 +136,24 @@ def reminder_on_commit(registration, session):
         language = registration.user.profile.preferred_language
         context = {**_registration_context(registration, language), "session": session}
         _send(to=registration.user.email, language=language, kind="reminder", context=context)
+
+    transaction.on_commit(send)
+
+
+def assignment_reviewed_on_commit(assignment):
+    def send():
+        registration = assignment.registration
+        language = registration.user.profile.preferred_language
+        context = {
+            **_registration_context(registration, language),
+            "assignment": assignment,
+            "assignment_url": _url("assignment", language, registration.pk),
+        }
+        _send(
+            to=registration.user.email,
+            language=language,
+            kind="assignment_reviewed",
+            context=context,
+        )
 
     transaction.on_commit(send)

@@ -30,4 +30,6 @@ urlpatterns = [
         views.accept_substitution,
         name="accept_substitution",
     ),
+    path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
+    path(_("my-account/assignment-files/<int:pk>/"), views.assignment_file, name="assignment_file"),
 ]

@@ -3,10 +3,12 @@ and turns a refusal of the rules into a message next to the field."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -14,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .forms import RegistrationForm, SubstitutionForm
+from .forms import AssignmentForm, RegistrationForm, SubstitutionForm
 from .ical import CalendarEntry, calendar_response
 from .models import (
+    Assignment,
+    AssignmentFile,
     EditionPage,
     Registration,
     RegistrationStatus,
@@ -278,3 +282,68 @@ def accept_substitution(request, token):
         "trajecten/member/accept_substitution.html",
         {"substitution": substitution, "registration": registration, "error": error},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment(request, pk):
+    """The participant's final assignment: the brief, the deadline, their versions and the form."""
+    registration = _own_registration(request, pk)
+    if registration.edition_id is None:
+        raise Http404
+    edition = registration.edition.localized.specific
+    record = Assignment.objects.filter(registration=registration).first()
+    deadline = record.deadline() if record else registration.edition.assignment_deadline
+    is_open = registration.status == RegistrationStatus.CONFIRMED and (
+        deadline is None or timezone.now() <= deadline
+    )
+    form = AssignmentForm(
+        request.POST or None,
+        request.FILES or None,
+        max_size=filesizeformat(settings.ASSIGNMENT_MAX_UPLOAD_BYTES),
+    )
+    if request.method == "POST" and is_open and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.hand_in(
+                registration=registration,
+                title=data["title"],
+                summary=data["summary"],
+                publish_summary=data["publish_summary"],
+                files=data["files"],
+            )
+        except RegistrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Your final assignment is handed in."))
+            return redirect("assignment", pk=registration.pk)
+    versions = record.versions.prefetch_related("files") if record else []
+    return render(
+        request,
+        "trajecten/member/assignment.html",
+        {
+            "registration": registration,
+            "edition": edition,
+            "record": record,
+            "deadline": deadline,
+            "is_open": is_open,
+            "versions": versions,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def assignment_file(request, pk):
+    """A file of a final assignment, for its participant or an editor only;
+    to anyone else it does not exist."""
+    item = get_object_or_404(
+        AssignmentFile.objects.select_related("version__assignment__registration"), pk=pk
+    )
+    owner_id = item.version.assignment.registration.user_id
+    if owner_id != request.user.pk and not request.user.has_perm("trajecten.view_assignment"):
+        raise Http404
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    response["Content-Type"] = item.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

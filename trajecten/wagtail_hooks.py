@@ -3,10 +3,11 @@ spreadsheet export, an editor's page per registration, and a dashboard
 panel of upcoming sessions."""
 
 from django.db.models import Count, Q
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -138,3 +139,32 @@ class UpcomingSessionsPanel(Component):
 def add_upcoming_sessions_panel(request, panels):
     if request.user.has_perm("trajecten.view_registration"):
         panels.append(UpcomingSessionsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_assignment_urls():
+    return [
+        path("assignments/", admin_views.assignments_index, name="assignments_index"),
+        path(
+            "assignments/<int:edition_id>/",
+            admin_views.edition_assignments,
+            name="edition_assignments",
+        ),
+        path(
+            "assignments/<int:edition_id>/zip/",
+            admin_views.edition_assignments_zip,
+            name="edition_assignments_zip",
+        ),
+    ]
+
+
+class AssignmentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("trajecten.view_assignment")
+
+
+@hooks.register("register_admin_menu_item")
+def register_assignments_menu_item():
+    return AssignmentsMenuItem(
+        _("Final assignments"), reverse("assignments_index"), icon_name="doc-full", order=260
+    )

@@ -152,8 +152,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Private uploads (final assignments) live outside MEDIA_ROOT and have no
+# URL of their own: a view checks who asks before it serves them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -198,6 +205,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Final assignments: the largest file a participant may upload.
+ASSIGNMENT_MAX_UPLOAD_BYTES = int(os.environ.get("ASSIGNMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024
 
 # Demo content (with its well-known passwords) is only for local use.
 DEMO_CONTENT_ALLOWED = False

@@ -10,3 +10,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT

@@ -1,5 +1,6 @@
 """Models of the offer, one module per page family."""
 
+from .assignments import Assignment, AssignmentFile, AssignmentStatus, AssignmentVersion
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .networks import LearningNetworkPage, MeetingPage
@@ -19,6 +20,10 @@ from .trajectories import EditionPage, ModulePage, RegistrationWindow, Trajector
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "Assignment",
+    "AssignmentFile",
+    "AssignmentStatus",
+    "AssignmentVersion",
     "OFFER_KINDS",
     "Attendance",
     "Registration",

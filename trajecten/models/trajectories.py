@@ -2,6 +2,8 @@
 has a registration window, one price and modules in order, the last of
 which can be the return day where participants present their final assignment."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,9 +23,10 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 from ..ical import CalendarEntry
-from .base import OfferPageMixin, SessionsMixin, source_path
+from .base import OfferPageMixin, SessionsMixin, source_page, source_path
 from .calendar import CalendarRoutesMixin
 from .offer import PRICE_FIELD
+from .registrations import Registration, RegistrationStatus
 from .sessions import Session
 
 
@@ -129,6 +132,15 @@ class EditionPage(CalendarRoutesMixin, RoutablePageMixin, Page):
     )
     partners = models.CharField(_("organised with"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
+    assignment_brief = RichTextField(
+        _("final assignment"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("What participants hand in for the return day, in which form."),
+    )
+    assignment_deadline = models.DateTimeField(
+        _("deadline of the final assignment"), null=True, blank=True
+    )
 
     parent_page_types = ["trajecten.TrajectoryPage"]
     subpage_types = ["trajecten.ModulePage"]
@@ -144,6 +156,10 @@ class EditionPage(CalendarRoutesMixin, RoutablePageMixin, Page):
                 FieldPanel("partners"),
             ],
             heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("assignment_brief"), FieldPanel("assignment_deadline")],
+            heading=_("Final assignment"),
         ),
     ]
 
@@ -220,7 +236,32 @@ class ModulePage(SessionsMixin, Page):
     def anchor(self):
         return f"module-{self.translation_key}"
 
+    def presentations(self):
+        """The return-day programme: every confirmed participant of the edition
+        in slot order, with the title and summary of those who allowed it."""
+        edition = source_page(self.get_parent())
+        participants = (
+            Registration.objects.filter(edition_id=edition.pk, status=RegistrationStatus.CONFIRMED)
+            .select_related("user", "assignment")
+            .prefetch_related("assignment__versions")
+        )
+        programme = []
+        for registration in participants:
+            assignment = getattr(registration, "assignment", None)
+            latest = next(iter(assignment.versions.all()), None) if assignment else None
+            programme.append(
+                {
+                    "name": registration.user.get_full_name() if registration.user else "",
+                    "starts_at": assignment.slot_starts_at if assignment else None,
+                    "place": assignment.slot_place if assignment else "",
+                    "version": latest if latest and latest.publish_summary else None,
+                }
+            )
+        far_future = timezone.now() + timedelta(days=36500)
+        return sorted(programme, key=lambda item: (item["starts_at"] or far_future, item["name"]))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = list(self.get_sessions())
+        context["presentations"] = self.presentations() if self.is_return_day else []
         return context

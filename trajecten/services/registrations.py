@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 
-from . import mail
-from .models import (
+from .. import mail
+from ..models import (
     EditionPage,
     ModulePage,
     Registration,
@@ -35,7 +35,7 @@ from .models import (
     SubstitutionStatus,
     TrainingPage,
 )
-from .models.base import source_path
+from ..models.base import source_path
 
 FREE_CANCELLATION_DAYS = 7
 PROMOTION_STOPS_BEFORE = timedelta(hours=24)

@@ -1,0 +1,58 @@
+"""Every write of the offer: one function per action of a member or an
+editor, each in one transaction (see registrations.py for the pattern)."""
+
+from .assignments import (
+    AssignmentError,
+    assign_slot,
+    grant_extension,
+    hand_in,
+    review,
+)
+from .registrations import (
+    FREE_CANCELLATION_DAYS,
+    InvoiceDetails,
+    LateCancellation,
+    RegistrationError,
+    accept_substitution,
+    approve,
+    cancel,
+    closed_reason,
+    fill_free_seats,
+    invite_substitute,
+    is_free_cancellation,
+    mark_attendance,
+    move_on_waiting_list,
+    promote,
+    refuse,
+    register_for_edition,
+    register_for_session,
+    send_due_reminders,
+    sessions_of,
+)
+
+__all__ = [
+    "FREE_CANCELLATION_DAYS",
+    "AssignmentError",
+    "InvoiceDetails",
+    "LateCancellation",
+    "RegistrationError",
+    "accept_substitution",
+    "approve",
+    "assign_slot",
+    "cancel",
+    "closed_reason",
+    "fill_free_seats",
+    "grant_extension",
+    "hand_in",
+    "invite_substitute",
+    "is_free_cancellation",
+    "mark_attendance",
+    "move_on_waiting_list",
+    "promote",
+    "refuse",
+    "register_for_edition",
+    "register_for_session",
+    "review",
+    "send_due_reminders",
+    "sessions_of",
+]
