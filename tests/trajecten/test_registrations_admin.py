@@ -121,3 +121,20 @@ def test_admin_home_shows_seats_taken_and_pending_approvals(client, editor, regi
 
     assert "upcoming-sessions-heading" in html
     assert "1 / 1" in html
+
+
+def test_an_editor_of_wagtails_editors_group_manages_registrations_and_assignments(
+    client, registrations
+):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.accounts import UserFactory
+
+    confirmed, _waiting, _pending = registrations
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    assert client.get("/admin/registration/").status_code == 200
+    assert client.get(f"/admin/registration/edit/{confirmed.pk}/").status_code == 200
+    assert client.get("/admin/assignments/").status_code == 200
