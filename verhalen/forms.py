@@ -1,0 +1,72 @@
+"""The form a member writes a story in."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+
+from home.taxonomy import GuidingPrinciple, Province, Theme
+
+from .services import StoryDraft
+
+
+class StoryForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    teaser = forms.CharField(
+        label=_("Teaser"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences shown in lists."),
+    )
+    text = forms.CharField(
+        label=_("Your story"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=20000,
+        help_text=_("Leave an empty line between paragraphs."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.none(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    principles = forms.ModelMultipleChoiceField(
+        GuidingPrinciple.objects.none(),
+        label=_("Guiding principles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    image = WagtailImageField(label=_("Picture (optional)"), required=False)
+    anonymous = forms.BooleanField(label=_("Publish my story without my name"), required=False)
+    province = forms.ChoiceField(
+        label=_("Your province"),
+        choices=[("", "—"), *Province.choices],
+        required=False,
+        help_text=_('An anonymous story is signed "a social worker from <province>".'),
+    )
+    consent = forms.BooleanField(
+        label=_("No client can be recognised in my story."),
+        error_messages={"required": _("Confirm that no client can be recognised in your story.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.in_active_locale()
+        self.fields["principles"].queryset = GuidingPrinciple.objects.in_active_locale()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("anonymous") and not cleaned.get("province"):
+            self.add_error(
+                "province", _("Choose your province: an anonymous story names it instead of you.")
+            )
+        return cleaned
+
+    def draft(self):
+        data = self.cleaned_data
+        return StoryDraft(
+            title=data["title"],
+            teaser=data["teaser"],
+            text=data["text"],
+            themes=list(data["themes"]),
+            principles=list(data["principles"]),
+            anonymous=data["anonymous"],
+            province=data["province"],
+            image=data.get("image"),
+        )
