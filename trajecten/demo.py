@@ -575,6 +575,93 @@ WORKSTREAMS = [
     },
 ]
 
+CALL_TO = t.text("g50@example.org")
+CALL_FROM = t.text("noreply@example.org")
+CALLS = {
+    "innovatielab": {
+        "title": t.text(
+            "Leg het innovatielab een vraagstuk voor",
+            "Soumettez une question au laboratoire d'innovation",
+        ),
+        "slug": t.text("vraagstuk-indienen", "soumettre-une-question"),
+        "intro": t.rich(
+            [
+                "Staat je sociale dienst voor een probleem dat om een nieuwe oplossing vraagt? Beschrijf het hier."
+            ],
+            [
+                "Votre service social fait face à un problème qui demande une solution nouvelle ? Décrivez-le ici."
+            ],
+        ),
+        "subject": t.text(
+            "Nieuw vraagstuk voor het innovatielab",
+            "Nouvelle question pour le laboratoire d'innovation",
+        ),
+        "fields": [
+            (t.text("Je naam", "Votre nom"), "singleline", True, ""),
+            (t.text("Je e-mailadres", "Votre adresse e-mail"), "email", True, ""),
+            (t.text("Je organisatie", "Votre organisation"), "singleline", True, ""),
+            (
+                t.text(
+                    "Welk probleem vraagt om een nieuwe oplossing?",
+                    "Quel problème appelle une solution nouvelle ?",
+                ),
+                "multiline",
+                True,
+                "",
+            ),
+            (
+                t.text("Wat heb je al geprobeerd?", "Qu'avez-vous déjà essayé ?"),
+                "multiline",
+                False,
+                "",
+            ),
+        ],
+    },
+    "kafka-brigade": {
+        "title": t.text(
+            "Meld een geval van overbodige administratie",
+            "Signalez un cas de charge administrative inutile",
+        ),
+        "slug": t.text("administratie-melden", "signaler-une-charge"),
+        "intro": t.rich(
+            [
+                "Welke regel of welk formulier kost cliënten en werkers tijd zonder iets op te leveren? Vertel het de Kafka-brigade."
+            ],
+            [
+                "Quelle règle ou quel formulaire fait perdre du temps aux usagers et aux travailleurs sans rien apporter ? Dites-le à la brigade Kafka."
+            ],
+        ),
+        "subject": t.text(
+            "Nieuwe melding voor de Kafka-brigade", "Nouveau signalement pour la brigade Kafka"
+        ),
+        "fields": [
+            (t.text("Je naam", "Votre nom"), "singleline", True, ""),
+            (t.text("Je e-mailadres", "Votre adresse e-mail"), "email", True, ""),
+            (
+                t.text("Wat is de overbodige stap?", "Quelle est l'étape inutile ?"),
+                "multiline",
+                True,
+                "",
+            ),
+            (
+                t.text("Waar in de keten?", "Où dans la chaîne ?"),
+                "radio",
+                True,
+                t.text("Lokaal\nBovenlokaal", "Local\nSupralocal"),
+            ),
+            (
+                t.text(
+                    "Wat kost het cliënten en werkers?",
+                    "Que coûte-t-elle aux usagers et aux travailleurs ?",
+                ),
+                "multiline",
+                True,
+                "",
+            ),
+        ],
+    },
+}
+
 CONFERENCE = {
     "title": t.text("Sociaalwerkconferentie 2018", "Conférence du travail social 2018"),
     "slug": t.text("sociaalwerkconferentie-2018", "conference-travail-social-2018"),
@@ -623,6 +710,34 @@ OFFER_INDEX = {
         "Formations, trajets, réseaux d'apprentissage et conférences pour celles et ceux qui travaillent dans ou avec un CPAS.",
     ),
 }
+
+
+def _call_form(workstream, call):
+    from .models import CallFormField, CallFormPage
+
+    page = CallFormPage.objects.child_of(workstream).filter(slug=call["slug"]).first()
+    if page is None:
+        page = workstream.add_child(
+            instance=CallFormPage(
+                title=call["title"],
+                slug=call["slug"],
+                intro=call["intro"],
+                subject=call["subject"],
+                to_address=CALL_TO,
+                from_address=CALL_FROM,
+            )
+        )
+        for order, (label, field_type, required, choices) in enumerate(call["fields"]):
+            CallFormField.objects.create(
+                page=page,
+                locale=page.locale,
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                choices=choices,
+            )
+    return page
 
 
 def _child(parent, model, spec, **extra):
@@ -777,12 +892,15 @@ def load(stdout):
     )
 
     g50, _ = _child(home, G50TrackPage, G50, show_in_menus=True)
+    calls = []
     for spec in WORKSTREAMS:
-        _child(
+        workstream, _ = _child(
             g50,
             WorkstreamPage,
             {**spec, "contact_name": t.text("G50"), "contact_email": "g50@example.org"},
         )
+        if workstream.slug in CALLS:
+            calls.append(_call_form(workstream, CALLS[workstream.slug]))
     conference, created = _child(
         g50,
         ConferencePage,
@@ -815,6 +933,7 @@ def load(stdout):
         meeting,
         g50,
         *g50.get_children().specific(),
+        *calls,
     ]:
         if page.get_translation_or_none(french) is None:
             translate_into(page, "fr", t.french)

@@ -209,6 +209,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Final assignments: the largest file a participant may upload.
 ASSIGNMENT_MAX_UPLOAD_BYTES = int(os.environ.get("ASSIGNMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024
 
+# G50 call forms: how many messages one connection may send (django-ratelimit).
+CALL_FORM_RATE = os.environ.get("CALL_FORM_RATE", "5/h")
+
 # Demo content (with its well-known passwords) is only for local use.
 DEMO_CONTENT_ALLOWED = False
 

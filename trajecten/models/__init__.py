@@ -1,6 +1,7 @@
 """Models of the offer, one module per page family."""
 
 from .assignments import Assignment, AssignmentFile, AssignmentStatus, AssignmentVersion
+from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .networks import LearningNetworkPage, MeetingPage
@@ -26,6 +27,8 @@ __all__ = [
     "AssignmentVersion",
     "OFFER_KINDS",
     "Attendance",
+    "CallFormField",
+    "CallFormPage",
     "Registration",
     "RegistrationEvent",
     "RegistrationStatus",

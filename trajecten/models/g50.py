@@ -48,7 +48,7 @@ class WorkstreamPage(Page):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
 
     parent_page_types = ["trajecten.G50TrackPage"]
-    subpage_types = []
+    subpage_types = ["trajecten.CallFormPage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

@@ -1,0 +1,103 @@
+"""The G50 call forms: submissions are kept and mailed, the sender gets a
+confirmation, bots fall into the honeypot, and a connection is rate-limited."""
+
+import pytest
+from django.core import mail
+
+from tests.factories.accounts import EditorFactory
+from trajecten.models import CallFormField, CallFormPage, G50TrackPage, WorkstreamPage
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "je_naam": "Els Peeters",
+    "je_e_mailadres": "els@ocmw.example.be",
+    "wat_is_de_overbodige_stap": "Een attest dat we al hebben.",
+    "waar_in_de_keten": "Lokaal",
+}
+
+
+@pytest.fixture
+def call(home_pages):
+    home, _ = home_pages
+    track = home.add_child(instance=G50TrackPage(title="G50", slug="g50"))
+    kafka = track.add_child(instance=WorkstreamPage(title="Kafka-brigade", slug="kafka-brigade"))
+    page = kafka.add_child(
+        instance=CallFormPage(
+            title="Meld overbodige administratie",
+            slug="melden",
+            to_address="g50@example.org",
+            subject="Nieuwe melding",
+        )
+    )
+    for order, (label, field_type, choices) in enumerate(
+        [
+            ("Je naam", "singleline", ""),
+            ("Je e-mailadres", "email", ""),
+            ("Wat is de overbodige stap?", "multiline", ""),
+            ("Waar in de keten?", "radio", "Lokaal\nBovenlokaal"),
+        ]
+    ):
+        CallFormField.objects.create(
+            page=page,
+            locale=page.locale,
+            sort_order=order,
+            label=label,
+            field_type=field_type,
+            required=True,
+            choices=choices,
+        )
+    return page
+
+
+def test_a_submission_is_kept_mailed_to_the_editors_and_confirmed_to_the_sender(client, call):
+    response = client.post(call.url, ANSWERS)
+
+    assert response.status_code == 200
+    submission = call.get_submissions().get()
+    assert submission.get_data()["wat_is_de_overbodige_stap"] == "Een attest dat we al hebben."
+    assert "website" not in submission.form_data
+    recipients = [message.to for message in mail.outbox]
+    assert ["g50@example.org"] in recipients and ["els@ocmw.example.be"] in recipients
+
+
+def test_missing_answers_are_shown_next_to_the_field(client, call):
+    response = client.post(
+        call.url, {**ANSWERS, "wat_is_de_overbodige_stap": "", "waar_in_de_keten": "Nergens"}
+    )
+
+    html = response.content.decode()
+    assert (
+        'id="id_wat_is_de_overbodige_stap_error"' in html
+        and 'id="id_waar_in_de_keten_error"' in html
+    )
+    assert not call.get_submissions().exists()
+
+
+def test_a_bot_filling_the_honeypot_keeps_nothing(client, call):
+    response = client.post(call.url, {**ANSWERS, "website": "http://spam.example"})
+
+    assert response.status_code == 200
+    assert not call.get_submissions().exists()
+    assert mail.outbox == []
+
+
+def test_one_connection_is_rate_limited(client, call, settings):
+    settings.CALL_FORM_RATE = "2/h"
+
+    statuses = [client.post(call.url, ANSWERS).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    assert call.get_submissions().count() == 2
+
+
+def test_editors_read_and_export_the_submissions(client, call):
+    client.post(call.url, ANSWERS)
+    client.force_login(EditorFactory())
+
+    listing = client.get(f"/admin/forms/submissions/{call.pk}/")
+    export = client.get(f"/admin/forms/submissions/{call.pk}/", {"export": "csv"})
+
+    assert listing.status_code == 200 and "Els Peeters" in listing.content.decode()
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    assert "Een attest dat we al hebben." in content.decode()

@@ -1,0 +1,28 @@
+"""The demo stories, the AMIF report and the G50 forms, in both languages."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from trajecten.models import CallFormPage
+from verhalen.models import MeetingReportPage, StoryPage
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_demo_stories_report_and_call_forms(client):
+    call_command("load_demo_content", stdout=StringIO())
+
+    for language in ["nl", "fr"]:
+        stories = StoryPage.objects.live().filter(locale__language_code=language)
+        assert stories.count() == 3
+        assert all(story.principles.exists() for story in stories)
+        assert any(story.workstreams.exists() for story in stories)
+        assert CallFormPage.objects.live().filter(locale__language_code=language).count() == 2
+    report = MeetingReportPage.objects.get(locale__language_code="nl")
+    assert report.bilingual and report.attendees.count() == 11
+    assert str(report.date) == "2019-05-16"
+    french_report = report.get_translation(report.get_translations().first().locale)
+    html = client.get(french_report.url).content.decode()
+    assert "Accueil et introduction" in html and "Onthaal en inleiding" in html
