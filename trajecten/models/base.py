@@ -7,8 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Locale
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Locale, Page
 from wagtail_localize.fields import BaseTranslatableField
 
 from home.taxonomy import GuidingPrinciple, Theme
@@ -137,3 +144,34 @@ class OfferPageMixin(models.Model):
         if not keys:
             return []
         return GuidingPrinciple.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+
+
+def with_sessions(pages):
+    """Give each page (modules, meetings) its `.session_list`, in one query:
+    the sessions live on the Dutch pages, found by translation key."""
+    pages = list(pages)
+    sessions = (
+        Session.objects.filter(page__translation_key__in=[page.translation_key for page in pages])
+        .select_related("page")
+        .with_seats()
+    )
+    by_key = {}
+    for session in sessions:
+        by_key.setdefault(session.page.translation_key, []).append(session)
+    for page in pages:
+        page.session_list = by_key.get(page.translation_key, [])
+    return pages
+
+
+def editor_tabs(content_panels, *tabs):
+    """The page editor in tabs, so that an editor finds the sessions, prices
+    and terms without scrolling through everything: Content first, then the
+    page's own tabs, then Wagtail's Promote and Settings."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            *tabs,
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )

@@ -3,7 +3,7 @@ the OCMW), its workstreams, and conferences with their guiding principles."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -12,7 +12,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 from ..blocks import ProgrammeBlock
-from .base import OfferPageMixin, SessionsMixin
+from .base import OfferPageMixin, SessionsMixin, editor_tabs
 from .calendar import CalendarRoutesMixin
 
 
@@ -87,19 +87,15 @@ class ConferencePage(CalendarRoutesMixin, RoutablePageMixin, SessionsMixin, Offe
         FieldPanel("programme"),
         FieldPanel("body"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(
-                SessionsMixin.sessions_panels(heading=_("Date and venue")), heading=_("Sessions")
-            ),
-            ObjectList(
-                OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
-                heading=_("Tags and contact"),
-            ),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ObjectList(
+            SessionsMixin.sessions_panels(heading=_("Date and venue")), heading=_("Sessions")
+        ),
+        ObjectList(
+            OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
+            heading=_("Tags and contact"),
+        ),
     )
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 

@@ -4,7 +4,7 @@ a product."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -13,22 +13,14 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 from ..ical import CalendarEntry
-from .base import OfferPageMixin, SessionsMixin, source_path
+from .base import OfferPageMixin, SessionsMixin, editor_tabs, source_path, with_sessions
 from .calendar import CalendarRoutesMixin
 from .sessions import Session
 
 
 def meetings_with_sessions(network):
-    """The live meetings of a network, each with `.session_list`, in a fixed number of queries."""
-    meetings = list(MeetingPage.objects.child_of(network).live().order_by("path"))
-    sessions = Session.objects.filter(
-        page__translation_key__in=[m.translation_key for m in meetings]
-    )
-    by_key = {}
-    for session in sessions.select_related("page").with_seats():
-        by_key.setdefault(session.page.translation_key, []).append(session)
-    for meeting in meetings:
-        meeting.session_list = by_key.get(meeting.translation_key, [])
+    """The live meetings of a network by date, each with `.session_list`."""
+    meetings = with_sessions(MeetingPage.objects.child_of(network).live())
     return sorted(
         meetings,
         key=lambda m: m.session_list[0].starts_at if m.session_list else m.first_published_at,
@@ -57,16 +49,12 @@ class LearningNetworkPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin
         FieldPanel("how_it_works"),
         FieldPanel("body"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(
-                OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
-                heading=_("Tags and contact"),
-            ),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ObjectList(
+            OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
+            heading=_("Tags and contact"),
+        ),
     )
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -120,15 +108,11 @@ class MeetingPage(SessionsMixin, Page):
         FieldPanel("product"),
         FieldPanel("description"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(
-                SessionsMixin.sessions_panels(heading=_("Date and place")), heading=_("Sessions")
-            ),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ObjectList(
+            SessionsMixin.sessions_panels(heading=_("Date and place")), heading=_("Sessions")
+        ),
     )
     search_fields = Page.search_fields + [
         index.SearchField("speakers"),

@@ -4,7 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -13,7 +13,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 from ..blocks import ProgrammeBlock
-from .base import OfferPageMixin, SessionsMixin
+from .base import OfferPageMixin, SessionsMixin, editor_tabs
 from .calendar import CalendarRoutesMixin
 
 PRICE_FIELD = {
@@ -69,24 +69,16 @@ class TrainingPage(CalendarRoutesMixin, RoutablePageMixin, SessionsMixin, OfferP
         FieldPanel("payment_terms"),
         FieldPanel("cancellation_terms"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(SessionsMixin.sessions_panels(), heading=_("Sessions")),
-            ObjectList(terms_panels, heading=_("Prices and terms")),
-            ObjectList(
-                OfferPageMixin.tag_panels
-                + OfferPageMixin.contact_panels
-                + [
-                    InlinePanel(
-                        "related_pages", heading=_("Related offer"), label=_("Related page")
-                    )
-                ],
-                heading=_("Tags and contact"),
-            ),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ObjectList(SessionsMixin.sessions_panels(), heading=_("Sessions")),
+        ObjectList(terms_panels, heading=_("Prices and terms")),
+        ObjectList(
+            OfferPageMixin.tag_panels
+            + OfferPageMixin.contact_panels
+            + [InlinePanel("related_pages", heading=_("Related offer"), label=_("Related page"))],
+            heading=_("Tags and contact"),
+        ),
     )
 
     search_fields = Page.search_fields + [

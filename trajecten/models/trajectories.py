@@ -13,7 +13,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     MultiFieldPanel,
     ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
@@ -23,7 +22,14 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 from ..ical import CalendarEntry
-from .base import OfferPageMixin, SessionsMixin, source_page, source_path
+from .base import (
+    OfferPageMixin,
+    SessionsMixin,
+    editor_tabs,
+    source_page,
+    source_path,
+    with_sessions,
+)
 from .calendar import CalendarRoutesMixin
 from .offer import PRICE_FIELD
 from .registrations import Registration, RegistrationStatus
@@ -37,18 +43,8 @@ class RegistrationWindow(models.TextChoices):
 
 
 def modules_with_sessions(edition):
-    """The live modules of an edition in order, each with `.session_list`,
-    in a fixed number of queries (the sessions live on the Dutch modules)."""
-    modules = list(ModulePage.objects.child_of(edition).live().order_by("path"))
-    sessions = Session.objects.filter(
-        page__translation_key__in=[m.translation_key for m in modules]
-    ).select_related("page")
-    by_key = {}
-    for session in sessions.with_seats():
-        by_key.setdefault(session.page.translation_key, []).append(session)
-    for module in modules:
-        module.session_list = by_key.get(module.translation_key, [])
-    return modules
+    """The live modules of an edition in order, each with `.session_list`."""
+    return with_sessions(ModulePage.objects.child_of(edition).live().order_by("path"))
 
 
 class TrajectoryPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Page):
@@ -64,16 +60,12 @@ class TrajectoryPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Pag
         FieldPanel("body"),
         FieldPanel("practical"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(
-                OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
-                heading=_("Tags and contact"),
-            ),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ObjectList(
+            OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
+            heading=_("Tags and contact"),
+        ),
     )
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
@@ -218,13 +210,9 @@ class ModulePage(SessionsMixin, Page):
     subpage_types = []
 
     content_panels = Page.content_panels + [FieldPanel("description"), FieldPanel("is_return_day")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(SessionsMixin.sessions_panels(), heading=_("Sessions")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = editor_tabs(
+        content_panels,
+        ObjectList(SessionsMixin.sessions_panels(), heading=_("Sessions")),
     )
     search_fields = Page.search_fields + [index.SearchField("description")]
 
