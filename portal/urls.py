@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include(member_urls)),
     path("", include("trajecten.urls")),
     path("", include("verhalen.urls")),
+    path("", include("search.urls")),
     # Wagtail serves every other path from the page tree; it comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -88,7 +88,7 @@ STORIES = [
         "slug": t.text("regel-die-niemand-begreep", "regle-incomprise"),
         "teaser": t.text(
             "Hoe een team een overbodige stap in de aanvraag van een leefloon schrapte, na een melding bij de Kafka-brigade.",
-            "Comment une équipe a supprimé une étape inutile dans la demande de revenu d'intégration, après un signalement à la brigade Kafka.",
+            "Comment une équipe a supprimé une étape inutile dans la demande de revenu d'intégration sociale, après un signalement à la brigade Kafka.",
         ),
         "anonymous": True,
         "author_province": "limburg",

@@ -235,6 +235,13 @@ class StoryPage(Page):
     def localized_workstreams(self):
         return self._in_my_language(Page, self.workstreams.all())
 
+    # What the search index reads of a story (see search/indexing.py).
+    def search_facets(self):
+        return {
+            "themes": [theme.name for theme in self.localized_themes()],
+            "principles": [principle.name for principle in self.localized_principles()],
+        }
+
     def related_stories(self):
         themes = [theme.translation_key for theme in self.themes.all()]
         principles = [principle.translation_key for principle in self.principles.all()]

@@ -132,6 +132,30 @@ class OfferPageMixin(models.Model):
         )
     ]
 
+    # What the search index reads of an offer page (see search/indexing.py).
+    def search_extra_text(self):
+        """Venues and towns of the sessions, titles of the modules or meetings below."""
+        places = [f"{session.venue_name} {session.town}" for session in self.get_sessions()]
+        below = Page.objects.descendant_of(self).live().values_list("title", flat=True)
+        return " ".join([*places, *below])
+
+    def search_facets(self):
+        provinces = {
+            str(session.get_province_display())
+            for session in self.get_sessions()
+            if session.province
+        }
+        return {
+            "themes": [theme.name for theme in self.localized_themes()],
+            "principles": [principle.name for principle in self.localized_principles()],
+            "provinces": sorted(provinces),
+        }
+
+    def search_date(self):
+        """The date that matters: the next session."""
+        upcoming = self.get_sessions().upcoming().order_by("starts_at").first()
+        return upcoming.starts_at if upcoming else None
+
     def localized_themes(self):
         """The page's themes in the language of the page (they are stored in Dutch)."""
         keys = [theme.translation_key for theme in self.themes.all()]

@@ -85,6 +85,7 @@ class TrainingPage(CalendarRoutesMixin, RoutablePageMixin, SessionsMixin, OfferP
         index.SearchField("intro"),
         index.SearchField("learning_outcomes"),
         index.SearchField("audience"),
+        index.SearchField("guidance"),
         index.SearchField("body"),
     ]
 
