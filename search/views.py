@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query
 
-from .query import FACETS, highlight, search
+from .query import FACETS, MAX_QUERY_LENGTH, highlight, search
 
 RESULTS_PER_PAGE = 10
 
@@ -21,6 +22,19 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Relevance")), ("date", _("Date"))],
         required=False,
     )
+
+
+def promoted_results(query, language):
+    """Results editors pinned for this query (Wagtail's search promotions), in
+    this language; the query is counted for the editors' report of search terms."""
+    promoted_query = Query.get(query[:MAX_QUERY_LENGTH])
+    promoted_query.add_hit()
+    promotions = promoted_query.editors_picks.select_related("page__locale").order_by("sort_order")
+    return [
+        p
+        for p in promotions
+        if p.page is None or (p.page.live and p.page.locale.language_code == language)
+    ]
 
 
 def search_page(request):
@@ -38,6 +52,7 @@ def search_page(request):
         sort=data.get("sort", "relevance"),
     )
     page_obj = Paginator(results.entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    promotions = promoted_results(query, language) if query else []
     for entry in page_obj:
         # highlight() escapes the text itself and only adds <mark>.
         snippet = highlight(entry.body or entry.title, results.tokens, entry.language)
@@ -71,5 +86,6 @@ def search_page(request):
             "facet_links": facet_links,
             "chosen": chosen,
             "query_string": query_string.urlencode(),
+            "promotions": promotions,
         },
     )

@@ -112,3 +112,24 @@ def test_the_index_follows_publishing_and_unpublishing(
     assert "Schuldbemiddeling" in top3(client, "/nl/zoeken/", "schuldbemiddeling")
     page.unpublish()
     assert top3(client, "/nl/zoeken/", "schuldbemiddeling") == []
+
+
+def test_editors_pin_a_promoted_result_and_queries_are_counted(client, home_pages):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from tests.factories.pages import make_content_page
+
+    home, _ = home_pages
+    faq = make_content_page(home, title="Veelgestelde vragen", slug="faq")
+    SearchPromotion.objects.create(
+        query=Query.get("inschrijven"),
+        page=faq,
+        description="Alles over inschrijven.",
+        sort_order=0,
+    )
+
+    html = client.get("/nl/zoeken/", {"q": "inschrijven"}).content.decode()
+    client.get("/nl/zoeken/", {"q": "x" * 10_000})
+
+    assert "Alles over inschrijven." in html and 'href="/nl/faq/"' in html
+    assert Query.get("inschrijven").hits == 1
