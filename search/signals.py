@@ -1,7 +1,6 @@
-"""The index follows the pages: published, unpublished, moved or deleted."""
+"""The index follows the pages: published, unpublished or moved."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -24,7 +23,7 @@ def page_changed(sender, instance, **kwargs):
     transaction.on_commit(refresh)
 
 
+# A deleted page takes its entry with it (the entry's foreign key cascades).
 @receiver(page_unpublished)
-@receiver(post_delete, sender=Page)
 def page_gone(sender, instance, **kwargs):
     remove_page(instance)
