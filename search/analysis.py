@@ -3,9 +3,11 @@
 Wagtail's search has no per-language analysis (wagtail/wagtail#1177), so
 text is analysed here, the same way for the index and for queries, before
 it reaches the database: lower case, French elision removed ("l'intégration"),
-words stemmed with the Snowball stemmer of the language ("opleidingen" and
-"opleiding" meet, as do "formations" and "formation"), then accents folded
-("intégration" and "integration" meet). The database only compares tokens,
+accents folded, then words stemmed with the Snowball stemmer of the language
+("opleidingen" and "opleiding" meet, as do "formations" and "formation").
+Folding comes first so that a word typed without its accents stems the same
+way: "precarite" and "précarité" both become "precarit", whereas stemming
+"précarité" first would strip a suffix "precarite" does not have. The database only compares tokens,
 so SQLite and PostgreSQL find the same things.
 """
 
@@ -36,7 +38,7 @@ def analyze(text, language):
     """The tokens of a text in a language, as the index stores them."""
     text = ELISION.sub(" ", (text or "").lower().replace("’", "'"))
     words = WORD.findall(text.replace("_", " "))
-    return [fold(stem) for stem in _stemmer(language).stemWords(words) if stem]
+    return [stem for stem in _stemmer(language).stemWords(fold(word) for word in words) if stem]
 
 
 def parse_synonyms(lines):

@@ -1,29 +1,35 @@
-"""The index follows the pages: published, unpublished or moved."""
+"""The index follows the content: pages published, unpublished, moved or
+deleted, and documents saved or deleted. Each change is handed to a task."""
 
-from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .indexing import remove_page, update_page
+from .tasks import index_document, index_pages, later, remove_document
 
 
 @receiver(page_published)
+@receiver(page_unpublished)
 @receiver(post_page_move)
 def page_changed(sender, instance, **kwargs):
-    page_id = instance.pk
-
-    def refresh():
-        # A move changes the addresses below the page too.
-        for page in (
-            Page.objects.filter(pk=page_id).first().get_descendants(inclusive=True).specific()
-        ):
-            update_page(page)
-
-    transaction.on_commit(refresh)
+    # A move or an unpublication changes the pages below too.
+    ids = list(Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+    later(index_pages, ids)
 
 
-# A deleted page takes its entry with it (the entry's foreign key cascades).
-@receiver(page_unpublished)
-def page_gone(sender, instance, **kwargs):
-    remove_page(instance)
+@receiver(post_delete, sender=Page)
+def page_deleted(sender, instance, **kwargs):
+    # The database backend's entry cascades; another backend needs telling.
+    later(index_pages, [instance.pk])
+
+
+@receiver(post_save, sender=get_document_model())
+def document_saved(sender, instance, **kwargs):
+    later(index_document, instance.pk)
+
+
+@receiver(post_delete, sender=get_document_model())
+def document_deleted(sender, instance, **kwargs):
+    later(remove_document, instance.pk)

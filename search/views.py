@@ -1,15 +1,24 @@
-"""The search page of each language (/nl/zoeken/, /fr/recherche/)."""
+"""The search page of each language (/nl/zoeken/, /fr/recherche/) and the
+titles offered while typing."""
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from wagtail.contrib.search_promotions.models import Query
 
-from .query import FACETS, MAX_QUERY_LENGTH, highlight, search
+from home.templatetags.navigation import localized_home
+
+from .backends import get_backend
+from .backends.base import FACETS, MAX_QUERY_LENGTH, SearchRequest
+from .models import UnansweredQuery
 
 RESULTS_PER_PAGE = 10
 
@@ -22,6 +31,10 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Relevance")), ("date", _("Date"))],
         required=False,
     )
+
+
+def current_language():
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 def promoted_results(query, language):
@@ -37,36 +50,43 @@ def promoted_results(query, language):
     ]
 
 
-def search_page(request):
-    form = SearchForm(request.GET)
-    form.is_valid()
-    data = {name: value for name, value in form.cleaned_data.items() if value}
-    query = data.get("q", "").strip()
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    chosen = {facet: request.GET[facet] for facet in FACETS if request.GET.get(facet)}
-    results = search(
-        query,
-        language,
-        both_languages=data.get("both", False),
-        chosen=chosen,
-        sort=data.get("sort", "relevance"),
+def count_unanswered(query, language):
+    """Remember a search that found nothing, for the editors' report."""
+    text = " ".join(query.lower().split())[:MAX_QUERY_LENGTH]
+    unanswered, _created = UnansweredQuery.objects.get_or_create(
+        query_string=text, language=language
     )
-    page_obj = Paginator(results.entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    promotions = promoted_results(query, language) if query else []
-    for entry in page_obj:
-        # highlight() escapes the text itself and only adds <mark>.
-        snippet = highlight(entry.body or entry.title, results.tokens, entry.language)
-        entry.snippet = mark_safe(snippet)  # noqa: S308
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
-    facet_links = []
+    UnansweredQuery.objects.filter(pk=unanswered.pk).update(
+        hits=F("hits") + 1, last_searched=timezone.now()
+    )
+
+
+def requested_page(value):
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def run_search(search_request, number):
+    """The results of one page of results; a page past the end shows the last one."""
+    search_request.offset = (number - 1) * RESULTS_PER_PAGE
+    results = get_backend().search(search_request)
+    page_obj = Paginator(range(results.total), RESULTS_PER_PAGE).get_page(number)
+    if page_obj.number != number and results.total:
+        search_request.offset = (page_obj.number - 1) * RESULTS_PER_PAGE
+        results = get_backend().search(search_request)
+    return results, page_obj
+
+
+def facet_links(results, chosen, query_string):
+    links = []
     for facet in FACETS:
-        for value, count in sorted(
-            results.facets.get(facet, {}).items(), key=lambda item: (-item[1], item[0])
-        ):
+        counts = results.facets.get(facet, {})
+        for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             link = query_string.copy()
             link[facet] = value
-            facet_links.append(
+            links.append(
                 {
                     "facet": facet,
                     "value": value,
@@ -75,17 +95,59 @@ def search_page(request):
                     "chosen": chosen.get(facet) == value,
                 }
             )
+    return links
+
+
+def search_page(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    data = {name: value for name, value in form.cleaned_data.items() if value}
+    query = data.get("q", "").strip()
+    language = current_language()
+    chosen = {facet: request.GET[facet][:200] for facet in FACETS if request.GET.get(facet)}
+    search_request = SearchRequest(
+        query=query,
+        language=language,
+        both_languages=data.get("both", False),
+        chosen=chosen,
+        sort=data.get("sort", "relevance"),
+        limit=RESULTS_PER_PAGE,
+    )
+    results, page_obj = run_search(search_request, requested_page(request.GET.get("page")))
+    promotions = promoted_results(query, language) if query else []
+    if query and not results.total and not chosen:
+        count_unanswered(query, language)
+    for hit in results.hits:
+        # The backends escape the text themselves and only add <mark>.
+        hit.snippet = mark_safe(hit.snippet)  # noqa: S308
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    home = localized_home(request) if query and not results.total else None
     return render(
         request,
         "search/search.html",
         {
             "form": form,
             "query": query,
+            "hits": results.hits,
             "page_obj": page_obj,
-            "result_count": len(results.entries),
-            "facet_links": facet_links,
+            "result_count": results.total,
+            "suggestion": results.suggestion,
+            "facet_links": facet_links(results, chosen, query_string),
             "chosen": chosen,
             "query_string": query_string.urlencode(),
             "promotions": promotions,
+            # Where to go when nothing was found: the sections of the main menu.
+            "browse": home.get_children().live().public().in_menu() if home else [],
         },
+    )
+
+
+@cache_control(max_age=60, public=True)
+def suggestions(request):
+    """Titles starting with what the visitor typed, for the search boxes (JSON)."""
+    prefix = request.GET.get("q", "")
+    found = get_backend().suggest(prefix, current_language())
+    return JsonResponse(
+        {"suggestions": [{"title": s.title, "url": s.url, "kind": s.kind} for s in found]}
     )

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     # TemplatesSetting renders form templates from templates/ (see FORM_RENDERER).
     "django.forms",
 ]
@@ -199,6 +201,8 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "member_profile"
 WAGTAIL_SITE_NAME = "Portaal OCMW · CPAS"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin's own searches (pages, snippets) use Wagtail's database backend;
+# the public search has its own, language-aware index (search/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -206,6 +210,18 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Public search: the database unless an Elasticsearch cluster is given.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
+
+# Background work (django-tasks): in the request's process unless a worker
+# runs (`manage.py db_worker` with TASKS_BACKEND=database).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
 
 # Final assignments: the largest file a participant may upload.
 ASSIGNMENT_MAX_UPLOAD_BYTES = int(os.environ.get("ASSIGNMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024

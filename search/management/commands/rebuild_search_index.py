@@ -17,4 +17,4 @@ class Command(BaseCommand):
             )
 
         total = rebuild(progress)
-        self.stdout.write(f"\n{total} pages indexed.")
+        self.stdout.write(f"\n{total} pages and documents indexed.")

@@ -1,0 +1,37 @@
+"""Wagtail's Editors and Moderators groups keep the search synonyms, and so
+see the report of searches without results."""
+
+from django.db import migrations
+
+ACTIONS = ["add", "change", "delete", "view"]
+
+
+def grant(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    # Permissions are normally created after migrations; make sure they exist.
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="portal_search", model="synonymgroup"
+    )
+    permissions = [
+        Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=f"{action}_synonymgroup",
+            defaults={"name": f"Can {action} synonyms"},
+        )[0]
+        for action in ACTIONS
+    ]
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        group.permissions.add(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("portal_search", "0004_unanswered_query"),
+        ("wagtailcore", "0098_apitoken"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
