@@ -9,7 +9,7 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast install migrate demo lint messages check-deploy clean
+.PHONY: run test test-fast chromium install migrate demo lint messages check-deploy clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -31,8 +31,16 @@ run: demo
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+test: install chromium
 	$(VENV)/bin/pytest
+
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+chromium: $(CHROMIUM)
+$(CHROMIUM):
+	@echo "Installing Debian's chromium package for the browser tests"
+	$(SUDO) apt-get install -y -q chromium || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser"

@@ -7,3 +7,5 @@ SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 DEMO_CONTENT_ALLOWED = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+# The demo editor (editor@example.org) goes straight into the admin.
+EDITOR_MFA_REQUIRED = False

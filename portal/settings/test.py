@@ -12,3 +12,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+# Tests of the admin log in without an authenticator app; the MFA tests turn it on.
+EDITOR_MFA_REQUIRED = False

@@ -1,0 +1,1 @@
+"""Benchmarks of the portal, run by hand (not part of `make test`)."""

@@ -1,0 +1,86 @@
+"""Journeys 1 and 2 of a visitor, in Dutch and in French: from `/` to a
+training's iCal, and from the search box to a result."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+VISITORS = {
+    "nl": {
+        "locale": "nl-BE",
+        "offer": "Vormingsaanbod",
+        "province": "west_flanders",
+        "training": "Basisopleiding psychosociale impact van migratie en vlucht",
+        "all_sessions": "Alle sessies toevoegen aan mijn agenda",
+        "query": "vluchtelingen",
+        "kind": "Opleiding",
+    },
+    "fr": {
+        "locale": "fr-BE",
+        "offer": "Offre de formation",
+        "province": "west_flanders",
+        "training": "Formation de base : l'impact psychosocial de la migration et de l'exil",
+        "all_sessions": "Ajouter toutes les sessions à mon agenda",
+        "query": "réfugiés",
+        "kind": "Formation",
+    },
+}
+
+
+@pytest.fixture(params=list(VISITORS))
+def visitor(request, open_window):
+    language = request.param
+    # The browser's language decides where `/` leads.
+    page = open_window(locale=VISITORS[language]["locale"])
+    return language, VISITORS[language], page
+
+
+def test_a_visitor_finds_a_training_in_a_province_and_takes_its_calendar(visitor):
+    language, words, page = visitor
+
+    page.goto("/")
+    expect(page).to_have_url(re.compile(f"/{language}/$"))
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+    page.get_by_role("navigation", name=re.compile(".")).get_by_role(
+        "link", name=words["offer"], exact=True
+    ).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["offer"])
+
+    page.locator("#id_province").select_option(words["province"])
+    page.locator("form.filters").get_by_role("button").click()
+    expect(page).to_have_url(re.compile("province=west_flanders"))
+    page.get_by_role("link", name=words["training"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["training"])
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(words["all_sessions"])).click()
+    calendar = open(download_info.value.path(), encoding="utf-8").read()
+    assert calendar.startswith("BEGIN:VCALENDAR")
+    assert calendar.count("BEGIN:VEVENT") >= 5
+    assert page.console_errors == []
+
+
+def test_a_visitor_searches_narrows_down_and_opens_a_result(visitor):
+    language, words, page = visitor
+
+    page.goto(f"/{language}/")
+    search_box = page.locator("#header-search-q")
+    search_box.fill(words["query"])
+    search_box.press("Enter")
+
+    results = page.locator("ol.search-results > li")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".search-results mark").first).to_be_visible()
+
+    page.locator(".facet-list").get_by_role("link", name=words["kind"], exact=True).click()
+    expect(page.locator(".facet-list [aria-current=true]")).to_have_text(words["kind"])
+    kinds = page.locator("ol.search-results .kicker").all_text_contents()
+    assert kinds and all(kind.startswith(words["kind"]) for kind in kinds)
+
+    first = results.first.get_by_role("link")
+    title = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    assert page.console_errors == []
