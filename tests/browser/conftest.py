@@ -8,6 +8,7 @@ loaded once; each journey signs up or logs in as its own people, so the
 journeys do not step on each other. Mail goes to files the tests read.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -217,10 +218,9 @@ def _screenshot_on_failure(request, page, suffix=""):
     if report is not None and report.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
-        try:
+        # A page that was already closed has nothing to show.
+        with contextlib.suppress(Exception):
             page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 - a closed page has nothing to show
-            pass
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,6 +2,7 @@
 training's iCal, and from the search box to a result."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -56,7 +57,7 @@ def test_a_visitor_finds_a_training_in_a_province_and_takes_its_calendar(visitor
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(words["all_sessions"])).click()
-    calendar = open(download_info.value.path(), encoding="utf-8").read()
+    calendar = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR")
     assert calendar.count("BEGIN:VEVENT") >= 5
     assert page.console_errors == []
