@@ -226,3 +226,32 @@ def _screenshot_on_failure(request, page, suffix=""):
 @pytest.fixture(scope="session", autouse=True)
 def _clean_screenshots():
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+@pytest.fixture
+def new_member(portal):
+    """A member with a verified address and a complete profile, made on the
+    portal's database; returns (e-mail, password)."""
+
+    def make(language="nl"):
+        email = f"member-{uuid.uuid4().hex[:10]}@example.org"
+        portal.manage(
+            "shell",
+            "-c",
+            "from tests.factories.accounts import MemberFactory; "
+            f"MemberFactory(email={email!r}, profile__preferred_language={language!r})",
+        )
+        from tests.factories.accounts import PASSWORD
+
+        return email, PASSWORD
+
+    return make
+
+
+def log_in(page, email, password, language="nl"):
+    """Log in through the portal's own log-in form."""
+    page.goto(f"/{language}/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(lambda url: "/login/" not in url)

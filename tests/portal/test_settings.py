@@ -16,13 +16,16 @@ PRODUCTION_ENV = {
 }
 
 
-def load_settings(module, env):
+def load_settings(module, env, code=None):
     clean_env = {
         k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE"}
     }
     clean_env.update(env)
     clean_env["DJANGO_SETTINGS_MODULE"] = module
-    code = "import django; from django.conf import settings; django.setup(); print(settings.DEBUG, settings.ALLOWED_HOSTS)"
+    code = code or (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.DEBUG, settings.ALLOWED_HOSTS)"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=clean_env, capture_output=True, text=True
     )
