@@ -171,3 +171,23 @@ def test_search_boxes_carry_the_suggestions_without_inline_script(client, home_p
     assert 'data-suggest-url="/nl/zoeken/suggesties/"' in html
     assert "js/search-suggest" in html
     assert "<script>" not in html
+
+
+def test_publishing_hands_the_indexing_to_a_background_task(home_pages, settings):
+    """With a queue (a worker in production), the request only enqueues: the
+    page is found once the task has run."""
+    from django_tasks import default_task_backend
+
+    from search.tasks import index_pages
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    home, _ = home_pages
+    page = make_content_page(home, title="Woonbegeleiding", slug="wonen")
+    page.save_revision().publish()
+
+    queued = [result for result in default_task_backend.results if result.task == index_pages]
+    assert found("woonbegeleiding") == []
+    assert len(queued) == 1 and page.pk in queued[0].args[0]
+
+    index_pages.call(*queued[0].args)
+    assert found("woonbegeleiding") == ["Woonbegeleiding"]
