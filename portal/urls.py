@@ -4,13 +4,19 @@ route inside `/nl/` and `/fr/`."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.accounts import urls as member_urls
+from portal.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    # Wagtail's own log-in form would skip allauth's two-factor step, its
+    # e-mail verification and its rate limits: editors log in like members.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

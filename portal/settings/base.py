@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -213,6 +214,8 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "member_profile"
 WAGTAIL_SITE_NAME = "Portaal OCMW · CPAS"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords are reset through allauth (rate-limited), not a second form in the admin.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # The admin's own searches (pages, snippets) use Wagtail's database backend;
 # the public search has its own, language-aware index (search/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -263,16 +266,37 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "i
 # Final assignments: the largest file a participant may upload.
 ASSIGNMENT_MAX_UPLOAD_BYTES = int(os.environ.get("ASSIGNMENT_MAX_UPLOAD_MB", "25")) * 1024 * 1024
 
+# Registrations whose session or edition ended longer ago than this are
+# anonymised by `manage.py anonymise_old_registrations` (run it from cron).
+REGISTRATION_RETENTION_YEARS = int(os.environ.get("REGISTRATION_RETENTION_YEARS", "5"))
+
 # G50 call forms: how many messages one connection may send (django-ratelimit).
 CALL_FORM_RATE = os.environ.get("CALL_FORM_RATE", "5/h")
 
 # Demo content (with its well-known passwords) is only for local use.
 DEMO_CONTENT_ALLOWED = False
 
+# Logs go to the console with the request id; production writes them as JSON
+# (LOG_FORMAT=json). Log messages carry ids, never names or addresses.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

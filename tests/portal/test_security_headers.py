@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def directives(header):
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 @pytest.mark.parametrize("path", ["/nl/", "/fr/recherche/?q=cpas", "/nl/accounts/login/"])
@@ -46,6 +44,10 @@ def test_production_cookies_travel_over_https_only_and_debug_is_off():
     assert result.returncode == 0, result.stderr
     debug, session_secure, csrf_secure, hsts, ssl_redirect, mfa = json.loads(result.stdout)
     assert (debug, session_secure, csrf_secure, ssl_redirect, mfa) == (
-        False, True, True, True, True
+        False,
+        True,
+        True,
+        True,
+        True,
     )
     assert hsts >= 60 * 60 * 24 * 365

@@ -1,6 +1,7 @@
 """Production settings fail fast without the variables they cannot guess,
 and the base settings are safe on their own."""
 
+import json
 import os
 import subprocess
 import sys
@@ -54,3 +55,43 @@ def test_base_settings_are_safe_without_configuration():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False []"
+
+
+def test_production_logs_json_keeps_connections_and_queues_background_work():
+    code = (
+        "import django, json; from django.conf import settings; django.setup(); "
+        "print(json.dumps([settings.LOGGING['handlers']['console']['formatter'], "
+        "settings.DATABASES['default']['CONN_MAX_AGE'], settings.TASKS['default']['BACKEND'], "
+        "settings.STORAGES['private']['BACKEND']]))"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "portal-media",
+        "EMAIL_URL": "smtp://mailer:secret@smtp.example.org:587/?tls=True",
+    }
+
+    result = load_settings("portal.settings.production", env, code=code)
+
+    assert result.returncode == 0, result.stderr
+    formatter, conn_max_age, tasks, private = json.loads(result.stdout)
+    assert formatter == "json"
+    assert conn_max_age == 60
+    assert tasks == "django_tasks_db.DatabaseBackend"
+    assert private == "storages.backends.s3.S3Storage"
+
+
+def test_every_variable_the_settings_read_is_documented_in_the_env_example():
+    import re
+
+    sources = [*sorted((ROOT / "portal" / "settings").glob("*.py")), ROOT / "gunicorn.conf.py"]
+    read = set()
+    for source in sources:
+        read |= set(
+            re.findall(
+                r'(?:environ(?:\.get)?\(|environ\[|env_(?:bool|list)\()"([A-Z_]+)"',
+                source.read_text(),
+            )
+        )
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+
+    assert read - documented == set()
