@@ -33,22 +33,32 @@ BATCH = 2_000
 # The pages' publication dates spread over this many days before today.
 DATE_SPREAD_DAYS = 3 * 365
 PSEUDO_WORDS = 4_000
+# Where the domain words rank among the content words: the first after this
+# many general words, then one every DOMAIN_SPREAD ranks. The most frequent
+# ("opleiding") ends up in about a third of the pages, the last ones in 2 %.
+DOMAIN_OFFSET = 30
+DOMAIN_SPREAD = 8
+
+
+def words(text):
+    return text.split()
+
 
 # The most frequent words of running text: every page has them.
 FUNCTION_WORDS = {
-    "nl": (
+    "nl": words(
         "de het een van en in voor met op te aan bij naar door om over als ook die dat "
         "wordt worden zijn is kan niet of tot uit hun deze meer we onze zich er"
-    ).split(),
-    "fr": (
+    ),
+    "fr": words(
         "de la le les des et à en du pour un une dans avec sur par au aux est sont qui "
         "que ou plus leur leurs ce cette nous notre se ne pas"
-    ).split(),
+    ),
 }
 
 # Words of the portal's domain, roughly from the most to the least frequent.
 DOMAIN_WORDS = {
-    "nl": (
+    "nl": words(
         "opleiding opleidingen begeleiding maatschappelijk maatschappelijke werker werkers "
         "OCMW OCMW's sociale dienst diensten hulpverlening cliënt cliënten armoede energie "
         "gezondheid huisvesting jongeren integratie vluchtelingen vluchteling leefloon "
@@ -69,8 +79,8 @@ DOMAIN_WORDS = {
         "digitale inclusie laaggeletterdheid taal Nederlands cursus cursussen "
         "methodiek methodieken casusbespreking supervisie intervisie teamcoaching "
         "handelingsruimte discretie beroepsgeheim privacy deontologie ethiek"
-    ).split(),
-    "fr": (
+    ),
+    "fr": words(
         "formation formations accompagnement assistant assistants social sociale sociaux "
         "sociales CPAS service services aide usager usagers bénéficiaires pauvreté énergie "
         "santé logement logements jeunes intégration réfugiés réfugié revenu "
@@ -91,20 +101,20 @@ DOMAIN_WORDS = {
         "illettrisme langue français cours méthodologie méthodes intervision "
         "supervision secret professionnel vie privée déontologie éthique égalité "
         "sécurité chômage invalidité handicap réinsertion équipe"
-    ).split(),
+    ),
 }
 
 # Syllables the pseudo-words are made of, so that they look like the language.
 SYLLABLES = {
     "nl": {
-        "onsets": "b d f g h k l m n p r s t v w z br dr gr kr pr st sch sl sp tr vr kl bl".split(),
-        "vowels": "a e i o u aa ee oo uu ie oe ij ui eu ou".split(),
+        "onsets": words("b d f g h k l m n p r s t v w z br dr gr kr pr st sch sl sp tr vr kl bl"),
+        "vowels": words("a e i o u aa ee oo uu ie oe ij ui eu ou"),
         "codas": ["", "", "", "n", "r", "l", "k", "t", "s", "ng", "rd", "lt", "st", "nd"],
         "endings": ["", "", "ing", "heid", "en", "lijk", "schap", "er", "tje", "ers"],
     },
     "fr": {
-        "onsets": "b c d f g j l m n p r s t v ch pr tr cr gr pl bl fr".split(),
-        "vowels": "a e i o u é è ai au eu ou oi an on in".split(),
+        "onsets": words("b c d f g j l m n p r s t v ch pr tr cr gr pl bl fr"),
+        "vowels": words("a e i o u é è ai au eu ou oi an on in"),
         "codas": ["", "", "", "", "r", "l", "s", "n", "x"],
         "endings": ["", "", "tion", "ment", "ité", "eur", "ique", "és", "ance", "age"],
     },
@@ -120,7 +130,7 @@ class Language:
     def __init__(self, code, rng):
         self.code = code
         self.rng = rng
-        content = DOMAIN_WORDS[code] + pseudo_words(code, rng, PSEUDO_WORDS)
+        content = spread(DOMAIN_WORDS[code], pseudo_words(code, rng, PSEUDO_WORDS))
         self.words = FUNCTION_WORDS[code] + content
         self.text_weights = zipf_cumulative(len(self.words))
         # Titles hold content words, drawn with the same skew.
@@ -153,6 +163,15 @@ class Language:
 def zipf_cumulative(size, exponent=1.0, shift=2.7):
     """Cumulative Zipf-Mandelbrot weights of ranks 1..size (for random.choices)."""
     return list(accumulate(1 / (rank + shift) ** exponent for rank in range(1, size + 1)))
+
+
+def spread(domain, others):
+    """The domain words among the others, from rank DOMAIN_OFFSET on one every
+    DOMAIN_SPREAD ranks, so that they are neither all frequent nor all rare."""
+    words = list(others)
+    for position, word in enumerate(domain):
+        words.insert(DOMAIN_OFFSET + position * DOMAIN_SPREAD, word)
+    return words
 
 
 def pseudo_words(code, rng, count):
