@@ -143,6 +143,8 @@ def reminder_on_commit(registration, session):
 def assignment_reviewed_on_commit(assignment):
     def send():
         registration = assignment.registration
+        if registration.user is None:  # anonymised: nobody to tell
+            return
         language = registration.user.profile.preferred_language
         context = {
             **_registration_context(registration, language),

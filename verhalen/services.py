@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale, ReferenceIndex, WorkflowState
+from wagtail_localize.models import String, TranslationSource
 
 from home.taxonomy import GuidingPrinciple, Theme
 
@@ -101,3 +102,58 @@ def update_story(*, story, user, draft):
         elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             state.resume(user)
     return story
+
+
+# What a story keeps of its author once they delete their account: nothing.
+AUTHOR_FIELDS = {"author": None, "author_name": "", "author_organisation": "", "owner": None}
+
+
+def _forget_in_translation_memory(story, names):
+    """wagtail-localize keeps the source of a translated story, with the
+    byline among its strings: refresh it, and drop strings nothing uses."""
+    for source in TranslationSource.objects.filter(
+        object_id=story.translation_key, locale_id=story.locale_id
+    ):
+        source.update_from_db()
+    String.objects.filter(data__in=[name for name in names if name], segments__isnull=True).delete()
+
+
+def forget_author(*, user):
+    """A member deletes their account. A story that is published (in any
+    language) stays, as the anonymous story of "a social worker" (with the
+    province the member gave, if any), on the page and in every revision; a
+    story never published or taken offline is deleted with its translations.
+    Pictures the member uploaded and that nothing uses any more go too.
+    Returns counts."""
+    keys = set(StoryPage.objects.filter(author=user).values_list("translation_key", flat=True))
+    kept = deleted = 0
+    with transaction.atomic():
+        for key in keys:
+            group = StoryPage.objects.filter(translation_key=key)
+            if group.filter(live=True).exists():
+                for story in group:
+                    names = [story.author_name, story.author_organisation]
+                    group.filter(pk=story.pk).update(anonymous=True, **AUTHOR_FIELDS)
+                    for revision in story.revisions.all():
+                        revision.content.update(
+                            {k: v for k, v in AUTHOR_FIELDS.items() if k in revision.content},
+                            anonymous=True,
+                        )
+                        revision.save(update_fields=["content"])
+                    _forget_in_translation_memory(story, names)
+                kept += 1
+            else:
+                # One by one, each freshly read: a deletion renumbers the page tree.
+                for pk in list(group.values_list("pk", flat=True)):
+                    StoryPage.objects.get(pk=pk).delete()
+                deleted += 1
+        images = 0
+        for image in get_image_model().objects.filter(uploaded_by_user=user):
+            in_use = (
+                StoryPage.objects.filter(image=image).exists()
+                or ReferenceIndex.get_references_to(image).exists()
+            )
+            if not in_use:
+                image.delete()
+                images += 1
+    return {"stories_deleted": deleted, "stories_anonymised": kept, "images_deleted": images}

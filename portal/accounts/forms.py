@@ -85,3 +85,26 @@ class ProfileForm(forms.ModelForm):
         if commit:
             self.user.save(update_fields=["first_name", "last_name"])
         return super().save(commit=commit)
+
+
+class DeleteAccountForm(forms.Form):
+    """The member confirms with their password that the account may go."""
+
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data are deleted for good."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your current password."), code="password")
+        return password

@@ -120,3 +120,21 @@ class Profile(models.Model):
                 self.job_title,
             ]
         )
+
+
+class AccountDeletion(models.Model):
+    """That an account was deleted, and how much went with it: an audit trail
+    without personal data (the former id, never a name or an address)."""
+
+    deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
+    # Not a foreign key: the user row is gone, and the id must not be reused as a link.
+    former_user_id = models.PositiveBigIntegerField(_("former user id"))
+    counts = models.JSONField(_("what was removed or anonymised"), default=dict)
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"#{self.former_user_id} {self.deleted_at:%Y-%m-%d %H:%M}"

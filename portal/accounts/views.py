@@ -1,13 +1,26 @@
-"""The member area: a dashboard and the profile form."""
+"""The member area: a dashboard, the profile form, and the member's data:
+download it, or delete the account."""
 
+import json
+
+from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms import ProfileForm
+from home.templatetags.navigation import localized_home
+from trajecten.models import Registration
+
+from . import privacy
+from .forms import DeleteAccountForm, ProfileForm
 
 
 @login_required
@@ -30,3 +43,49 @@ def profile(request):
             return redirect(next_url)
         return redirect("member_dashboard")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request):
+    """What the portal holds about the member; a POST downloads it as JSON."""
+    if request.method == "POST":
+        data = privacy.member_data(request.user)
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "accounts/my_data.html")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # Password guesses count against allauth's limit for re-authentication.
+        too_many = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+        if too_many:
+            return too_many
+        if form.is_valid():
+            privacy.delete_account(user=request.user)
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. Thank you for having been with us.")
+            )
+            home = localized_home(request)
+            return redirect(home.get_url(request) if home else "/")
+    # Seats for what has not ended are given up with the account: the member sees which.
+    upcoming = [
+        registration.offer_page.localized
+        for registration in Registration.objects.of_member(request.user)
+        .active()
+        .not_ended(timezone.now())
+        .select_related("session__page", "edition")
+    ]
+    return render(request, "accounts/delete_account.html", {"form": form, "upcoming": upcoming})

@@ -1,11 +1,18 @@
-"""Member profiles in the Wagtail admin, next to the users."""
+"""Member profiles in the Wagtail admin, next to the users, and the record
+of deleted accounts for superusers."""
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Profile
+from .models import AccountDeletion, Profile
 
 
 class ProfileViewSet(SnippetViewSet):
@@ -31,3 +38,40 @@ class ProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ProfileViewSet)
+
+
+class SuperusersMayView(BasePermissionPolicy):
+    """Read-only, for superusers: the record is an audit trail, nobody edits it."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_superuser
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return get_user_model().objects.filter(is_active=True, is_superuser=True)
+
+
+register_permission_policy(AccountDeletion, SuperusersMayView(AccountDeletion))
+
+
+class AccountDeletionViewSet(ModelViewSet):
+    model = AccountDeletion
+    icon = "bin"
+    menu_label = _("Deleted accounts")
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_backend_name = None
+    list_display = [
+        DateColumn("deleted_at", label=_("Deleted at")),
+        Column("former_user_id", label=_("Former user id")),
+        Column("counts", label=_("What was removed or anonymised")),
+    ]
+    # Unused (nobody may add or edit) but required by ModelViewSet.
+    form_fields = ["counts"]
+
+
+@hooks.register("register_admin_viewset")
+def register_account_deletion_viewset():
+    return AccountDeletionViewSet("account_deletion")

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,6 +55,33 @@ class RegistrationQuerySet(models.QuerySet):
 
     def of_member(self, user):
         return self.filter(user=user)
+
+    def with_end(self):
+        """Annotate `ends_at`: the end of the session, or of the last session of the
+        edition (its registration deadline when it has no sessions yet)."""
+        from .sessions import Session
+
+        last_of_edition = (
+            Session.objects.filter(page__path__startswith=models.OuterRef("edition__path"))
+            .order_by("-ends_at")
+            .values("ends_at")[:1]
+        )
+        return self.annotate(
+            ends_at=Coalesce(
+                "session__ends_at",
+                models.Subquery(last_of_edition),
+                "edition__registration_closes",
+            )
+        )
+
+    def ended_before(self, moment):
+        return self.with_end().filter(ends_at__lt=moment)
+
+    def not_ended(self, now):
+        return self.with_end().filter(ends_at__gte=now)
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
 
 
 class Registration(models.Model):
@@ -109,6 +137,9 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    # Set when the member's personal data was removed (account deleted, or
+    # past the retention period); what invoicing needs is kept.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -394,7 +394,8 @@ def approve(*, registration, by, remember=False, now=None):
             raise RegistrationError(
                 _("Only a request waiting for approval can be approved."), code="not_pending"
             )
-        if remember:
+        # An anonymised registration has no member left to remember.
+        if remember and registration.user is not None:
             profile = registration.user.profile
             profile.is_approved_participant = True
             profile.save(update_fields=["is_approved_participant"])

@@ -1,0 +1,358 @@
+"""A member downloads everything the portal holds about them, and deletes
+their account: what invoicing and the history need stays without their
+name, the rest goes, and the deletion is recorded without personal data."""
+
+import io
+import json
+import logging
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from PIL import Image as PILImage
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.images import get_image_model
+from wagtail.models import WorkflowState
+
+from portal.accounts import privacy
+from portal.accounts.models import AccountDeletion, Profile, User
+from tests.factories.accounts import PASSWORD, MemberFactory
+from tests.factories.offer import SessionFactory, make_training, make_trajectory
+from tests.factories.stories import make_story_index
+from trajecten import services
+from trajecten.models import (
+    AssignmentFile,
+    AssignmentVersion,
+    CallFormPage,
+    G50TrackPage,
+    Registration,
+    RegistrationStatus,
+    Session,
+    WorkstreamPage,
+)
+from trajecten.services import InvoiceDetails
+from verhalen.models import StoryPage
+from verhalen.services import StoryDraft, submit_story
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+INVOICE = InvoiceDetails(
+    organisation="OCMW Gent",
+    address="Onderbergen 86, 9000 Gent",
+    reference="PO-1",
+    vat_number="BE0212345678",
+)
+
+
+def url(name, language="nl"):
+    with translation.override(language):
+        return reverse(name)
+
+
+def picture(name):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def story(user, title, image=None):
+    draft = StoryDraft(
+        title=title,
+        teaser="Hoe we een overbodige stap schrapten.",
+        text="Elke aanvrager moest een attest laten tekenen.",
+        themes=[],
+        principles=[],
+        anonymous=False,
+        province="",
+        image=image,
+    )
+    page, _revision = submit_story(user=user, draft=draft, language="nl")
+    return page
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (file removal, the log line) as the transaction ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def portal(home_pages, offer_index, editor):
+    """Sofie took part in a training (lunch, dietary needs), hands in a final
+    assignment for a trajectory, handed a seat to Jan, and shared two stories,
+    one published. Jan has a registration and a story of his own."""
+    index, _ = offer_index
+    make_story_index(home_pages[0])
+    training = make_training(index, sessions=0)
+    member = MemberFactory(email="sofie@ocmw.example.be", first_name="Sofie", last_name="Claes")
+    Profile.objects.filter(user=member).update(phone="+32 9 266 99 00")
+    colleague = MemberFactory(email="jan@ocmw.example.be", first_name="Jan", last_name="Wuyts")
+
+    past_session = SessionFactory(page=training)
+    past = services.register_for_session(
+        user=member, session=past_session, with_lunch=True, dietary_needs="halal", invoice=INVOICE
+    )
+    took_place = timezone.now() - timedelta(days=60)
+    Session.objects.filter(pk=past_session.pk).update(
+        starts_at=took_place, ends_at=took_place + timedelta(hours=3)
+    )
+
+    _trajectory, edition = make_trajectory(index, modules=2)
+    edition.assignment_deadline = timezone.now() + timedelta(days=10)
+    edition.save()
+    trajectory = services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    services.hand_in(
+        registration=trajectory,
+        title="Integratiebeleid in Aalst",
+        summary="Hoe we een transversaal beleid opzetten.",
+        publish_summary=True,
+        files=[SimpleUploadedFile("nota Sofie Claes.pdf", PDF)],
+    )
+
+    handed = services.register_for_session(
+        user=member, session=SessionFactory(page=training), invoice=INVOICE
+    )
+    invitation = services.invite_substitute(
+        registration=handed, by=member, email="jan@ocmw.example.be"
+    )
+    services.accept_substitution(token=invitation.token, user=colleague)
+
+    draft = story(member, "Nog niet af", image=picture("sofie-draft.png"))
+    published = story(member, "Eerst luisteren", image=picture("sofie-published.png"))
+    WorkflowState.objects.for_instance(published).get().current_task_state.approve(user=editor)
+    jans_story = story(colleague, "Van een ander")
+    return SimpleNamespace(
+        member=member,
+        colleague=colleague,
+        past=past,
+        trajectory=trajectory,
+        handed=handed,
+        draft=draft,
+        published=published,
+        jans_story=jans_story,
+    )
+
+
+# Download ------------------------------------------------------------------------------
+
+
+def test_the_download_holds_the_members_data_and_nothing_of_another_member(client, portal):
+    client.force_login(portal.member)
+
+    page = client.get(url("member_data"))
+    response = client.post(url("member_data"))
+
+    assert page.status_code == 200
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
+    assert "no-store" in response["Cache-Control"]
+    data = json.loads(response.content)
+    json.dumps(privacy.member_data(portal.member))  # serialisable as it is, without an encoder
+    assert data["account"]["email"] == "sofie@ocmw.example.be"
+    assert data["profile"]["phone"] == "+32 9 266 99 00"
+    assert [a["email"] for a in data["email_addresses"]] == ["sofie@ocmw.example.be"]
+
+    registrations = {r["id"]: r for r in data["registrations"]}
+    assert set(registrations) == {portal.past.pk, portal.trajectory.pk}
+    past = registrations[portal.past.pk]
+    assert past["dietary_needs"] == "halal" and past["vat_number"] == "BE0212345678"
+    assert past["history"][0]["to_status"] == RegistrationStatus.CONFIRMED
+    assert past["history"][0]["by_you"] is True
+    assignment = registrations[portal.trajectory.pk]["final_assignment"]
+    assert assignment["versions"][0]["title"] == "Integratiebeleid in Aalst"
+    assert assignment["versions"][0]["files"] == [
+        {"name": "nota Sofie Claes.pdf", "content_type": "application/pdf", "size": len(PDF)}
+    ]
+    assert b"%PDF" not in response.content  # names and sizes, never the contents
+    assert [h["colleague_email"] for h in data["seats_handed_over"]] == ["jan@ocmw.example.be"]
+
+    assert {s["title"] for s in data["stories"]} == {"Nog niet af", "Eerst luisteren"}
+    assert {i["title"] for i in data["images"]} == {"Nog niet af", "Eerst luisteren"}
+    body = response.content.decode()
+    assert "Van een ander" not in body and "Wuyts" not in body
+    assert portal.handed.pk not in registrations  # Jan's seat now
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, home_pages):
+    for response in [
+        client.get(url("member_data")),
+        client.post(url("member_data")),
+        client.get(url("delete_account")),
+        client.post(url("delete_account"), {"password": PASSWORD, "confirm": "on"}),
+    ]:
+        assert response.status_code == 302
+        assert response["Location"].startswith(url("account_login"))
+
+
+def test_the_pages_exist_in_both_languages(client, home_pages):
+    client.force_login(MemberFactory())
+
+    for language in ["nl", "fr"]:
+        for name in ["member_data", "delete_account"]:
+            assert client.get(url(name, language)).status_code == 200
+
+
+# Deletion ------------------------------------------------------------------------------
+
+
+def test_deleting_keeps_invoices_and_history_without_the_member(
+    client, portal, commit, caplog, home_pages
+):
+    member = portal.member
+    stored = [Path(item.file.path) for item in AssignmentFile.objects.all()]
+    assert stored and all(path.exists() for path in stored)
+    elsewhere = Client()
+    elsewhere.force_login(member)
+    client.force_login(member)
+    caplog.set_level(logging.INFO, logger="portal.accounts.privacy")
+
+    page = client.get(url("delete_account")).content.decode()
+    with commit():
+        response = client.post(url("delete_account"), {"password": PASSWORD, "confirm": "on"})
+
+    assert "Editie 2027-2028" in page  # the seat given up is named
+    assert response.status_code == 302
+    assert response["Location"] == home_pages[0].url
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.filter(pk=member.pk).exists()
+    assert not Profile.objects.filter(user_id=member.pk).exists()
+    assert not EmailAddress.objects.filter(email__iexact=member.email).exists()
+
+    past = Registration.objects.get(pk=portal.past.pk)
+    assert past.user is None and past.anonymised_at is not None
+    assert past.dietary_needs == "" and past.motivation == ""
+    assert (past.billing_organisation, past.billing_address, past.vat_number) == (
+        "OCMW Gent",
+        "Onderbergen 86, 9000 Gent",
+        "BE0212345678",
+    )
+    assert past.status == RegistrationStatus.CONFIRMED and past.price_due == 50
+    assert past.events.exists() and not past.events.filter(actor__isnull=False).exists()
+
+    trajectory = Registration.objects.get(pk=portal.trajectory.pk)
+    assert trajectory.user is None and trajectory.status == RegistrationStatus.CANCELLED
+    version = AssignmentVersion.objects.get(assignment__registration=trajectory)
+    assert version.title == "" and version.summary == "" and not version.publish_summary
+    assert not AssignmentFile.objects.exists()
+    assert not any(path.exists() for path in stored)
+
+    handed = Registration.objects.get(pk=portal.handed.pk)
+    assert handed.user == portal.colleague
+    assert not handed.events.filter(note__icontains="sofie@").exists()
+
+    assert not StoryPage.objects.filter(pk=portal.draft.pk).exists()
+    published = StoryPage.objects.get(pk=portal.published.pk)
+    assert published.live and published.anonymous
+    assert (published.author, published.author_name, published.author_organisation) == (
+        None,
+        "",
+        "",
+    )
+    assert all("Sofie" not in json.dumps(r.content) for r in published.revisions.all())
+    assert StoryPage.objects.filter(pk=portal.jans_story.pk, author=portal.colleague).exists()
+    images = set(get_image_model().objects.values_list("title", flat=True))
+    assert "Eerst luisteren" in images and "Nog niet af" not in images
+
+    record = AccountDeletion.objects.get()
+    assert record.former_user_id == member.pk
+    assert record.counts["registrations_anonymised"] == 2
+    assert record.counts["registrations_cancelled"] == 1
+    assert record.counts["stories_deleted"] == 1 and record.counts["stories_anonymised"] == 1
+    assert all(isinstance(count, int) for count in record.counts.values())
+    logged = [r.getMessage() for r in caplog.records if r.name == "portal.accounts.privacy"]
+    assert len(logged) == 1 and str(member.pk) in logged[0]
+    assert "sofie" not in logged[0].lower() and "Claes" not in logged[0]
+
+    # Logged out everywhere, and the password opens nothing any more.
+    assert elsewhere.get(url("member_dashboard")).status_code == 302
+    login = Client().post(url("account_login"), {"login": member.email, "password": PASSWORD})
+    assert login.status_code == 200 and "_auth_user_id" not in login.client.session
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"password": "not-my-password", "confirm": "on"}, "password"),
+        ({"password": PASSWORD}, "confirm"),
+    ],
+)
+def test_a_wrong_password_or_no_confirmation_keeps_everything(client, portal, data, field):
+    client.force_login(portal.member)
+
+    response = client.post(url("delete_account"), data)
+
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert User.objects.filter(pk=portal.member.pk).exists()
+    past = Registration.objects.get(pk=portal.past.pk)
+    assert past.user == portal.member and past.dietary_needs == "halal"
+    assert AssignmentFile.objects.exists()
+    assert StoryPage.objects.filter(author=portal.member).count() == 2
+    assert not AccountDeletion.objects.exists()
+
+
+def test_a_seat_given_up_with_the_account_goes_to_the_waiting_list(offer_index, commit):
+    training = make_training(offer_index[0], sessions=0)
+    session = SessionFactory(page=training, capacity=1)
+    member, waiting = MemberFactory(), MemberFactory()
+    services.register_for_session(user=member, session=session, invoice=INVOICE)
+    second = services.register_for_session(user=waiting, session=session, invoice=INVOICE)
+    assert second.status == RegistrationStatus.WAITLISTED
+
+    with commit():
+        privacy.delete_account(user=member)
+
+    second.refresh_from_db()
+    assert second.status == RegistrationStatus.CONFIRMED
+
+
+def test_call_form_messages_from_the_members_own_addresses_are_theirs(client, home_pages):
+    home, _ = home_pages
+    track = home.add_child(instance=G50TrackPage(title="G50", slug="g50"))
+    kafka = track.add_child(instance=WorkstreamPage(title="Kafka-brigade", slug="kafka"))
+    call = kafka.add_child(instance=CallFormPage(title="Meld overbodige administratie", slug="m"))
+    member = MemberFactory(email="sofie@ocmw.example.be")
+    # An address the member added but never confirmed may be anyone's.
+    EmailAddress.objects.create(user=member, email="baas@ocmw.example.be", verified=False)
+    mine = FormSubmission.objects.create(
+        page=call, form_data={"e_mail": "Sofie@OCMW.example.be", "stap": "Een attest."}
+    )
+    not_mine = FormSubmission.objects.create(
+        page=call, form_data={"e_mail": "baas@ocmw.example.be", "stap": "Iets anders."}
+    )
+    client.force_login(member)
+
+    data = json.loads(client.post(url("member_data")).content)
+    privacy.delete_account(user=member)
+
+    assert [m["answers"]["stap"] for m in data["call_form_messages"]] == ["Een attest."]
+    assert not FormSubmission.objects.filter(pk=mine.pk).exists()
+    assert FormSubmission.objects.filter(pk=not_mine.pk).exists()
+    assert AccountDeletion.objects.get().counts["call_form_messages_deleted"] == 1
+
+
+def test_superusers_read_the_record_of_deletions_and_nobody_changes_it(client, editor):
+    record = AccountDeletion.objects.create(former_user_id=41, counts={"stories_deleted": 2})
+    moderator = MemberFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+
+    client.force_login(editor)
+    listing = client.get(reverse("account_deletion:index"))
+    inspect = client.get(reverse("account_deletion:inspect", args=[record.pk]))
+    edit = client.get(f"/admin/account_deletion/edit/{record.pk}/")
+    client.force_login(moderator)
+    refused = client.get(reverse("account_deletion:index"))
+
+    assert listing.status_code == 200 and "41" in listing.content.decode()
+    assert inspect.status_code == 200
+    assert edit.status_code in (302, 403)
+    assert refused.status_code in (302, 403)

@@ -1,0 +1,197 @@
+"""Anonymising registrations: one helper for a member who deletes their
+account and for registrations past the retention period.
+
+A registration stays for invoicing and for the history of the offer (seats,
+statuses, prices, attendance), but stops saying who it was. Per field:
+
+- kept: offer, status, waiting-list place, lunch, price, late cancellation,
+  attendance, dates, and what finance needs to invoice and to answer
+  questions about an invoice (organisation, invoice address, reference, VAT
+  number): these describe the paying organisation and are needed for as
+  long as the accounts are;
+- blanked: the link to the member, dietary needs (may reveal health or
+  religion), motivation and tie to the OCMW / CPAS (about the person),
+  the reason for a refusal (about the person);
+- history: every event stays; the member and the colleagues a seat was
+  handed between lose their name on it (editors keep theirs: they acted in
+  their role); e-mail addresses in notes are replaced;
+- hand-overs: kept as events, without the colleague's address or account;
+  an open invitation is withdrawn;
+- final assignment: status, extension and presentation slot stay; the
+  editors' feedback, the title and summary of each version are blanked, and
+  the files are removed from storage once the transaction commits.
+"""
+
+import logging
+import re
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from ..models import (
+    Assignment,
+    AssignmentFile,
+    AssignmentVersion,
+    Registration,
+    RegistrationEvent,
+    Substitution,
+    SubstitutionStatus,
+)
+from .registrations import cancel
+
+logger = logging.getLogger(__name__)
+
+EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+")
+# Notes are internal (not translated): the placeholder is too.
+REMOVED = "[removed]"
+
+
+def scrub_addresses(text):
+    return EMAIL_ADDRESS.sub(REMOVED, text)
+
+
+def _delete_stored_files(names):
+    storage = AssignmentFile._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            # The rows are gone already; a file left behind is logged, never fatal.
+            logger.warning("Could not delete a stored assignment file", exc_info=True)
+
+
+# Rows handled per batch: keeps each `IN (...)` under SQLite's variable limit.
+BATCH_SIZE = 500
+
+
+def anonymise_registrations(registrations, *, now=None):
+    """Remove the personal data of these registrations (a queryset); those
+    already anonymised are left alone. Returns counts, without personal data."""
+    now = now or timezone.now()
+    counts = {"registrations_anonymised": 0, "assignment_files_deleted": 0}
+    with transaction.atomic():
+        ids = list(registrations.not_anonymised().order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH_SIZE):
+            for name, count in _anonymise_batch(ids[start : start + BATCH_SIZE], now).items():
+                counts[name] += count
+    return counts
+
+
+def _anonymise_batch(ids, now):
+    # Locked by primary key: the caller's queryset may join the offer, and
+    # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+    ids = list(
+        Registration.objects.select_for_update()
+        .filter(pk__in=ids)
+        .not_anonymised()
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return {}
+
+    # The member, and the colleagues the seat was handed between, lose their
+    # name on the history; editors keep theirs.
+    holder = Registration.objects.filter(pk=OuterRef("registration"), user=OuterRef("actor"))
+    handed_between = Substitution.objects.filter(registration=OuterRef("registration")).filter(
+        Q(invited_by=OuterRef("actor")) | Q(accepted_by=OuterRef("actor"))
+    )
+    events = RegistrationEvent.objects.filter(registration__in=ids)
+    events.filter(Exists(holder) | Exists(handed_between)).update(actor=None)
+    scrubbed = []
+    for event in events.filter(note__contains="@"):
+        event.note = scrub_addresses(event.note)
+        scrubbed.append(event)
+    RegistrationEvent.objects.bulk_update(scrubbed, ["note"])
+
+    substitutions = Substitution.objects.filter(registration__in=ids)
+    substitutions.filter(status=SubstitutionStatus.INVITED).update(
+        status=SubstitutionStatus.WITHDRAWN
+    )
+    substitutions.update(email="", invited_by=None, accepted_by=None)
+
+    Assignment.objects.filter(registration__in=ids).update(feedback="", updated_at=now)
+    AssignmentVersion.objects.filter(assignment__registration__in=ids).update(
+        title="", summary="", publish_summary=False
+    )
+    files = AssignmentFile.objects.filter(version__assignment__registration__in=ids)
+    names = [name for name in files.values_list("file", flat=True) if name]
+    files_deleted = files.delete()[1].get(AssignmentFile._meta.label, 0)
+    transaction.on_commit(lambda: _delete_stored_files(names))
+
+    Registration.objects.filter(pk__in=ids).update(
+        user=None,
+        dietary_needs="",
+        motivation="",
+        tie_to_ocmw="",
+        refusal_reason="",
+        anonymised_at=now,
+        updated_at=now,
+    )
+    return {"registrations_anonymised": len(ids), "assignment_files_deleted": files_deleted}
+
+
+def years_before(moment, years):
+    """The same calendar day `years` earlier (28 February for 29 February)."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
+def old_registrations(*, years, now=None):
+    """Registrations not yet anonymised whose session or edition ended more than `years` ago."""
+    cutoff = years_before(now or timezone.now(), years)
+    return Registration.objects.not_anonymised().ended_before(cutoff)
+
+
+def anonymise_old_registrations(*, years, now=None, dry_run=False):
+    """The retention period: returns how many registrations are (or would be) anonymised."""
+    now = now or timezone.now()
+    registrations = old_registrations(years=years, now=now)
+    if dry_run:
+        return registrations.count()
+    return anonymise_registrations(registrations, now=now)["registrations_anonymised"]
+
+
+def _any_of(lookup, values):
+    condition = Q(pk__in=[])
+    for value in values:
+        condition |= Q(**{lookup: value})
+    return condition
+
+
+def forget_member(*, user, addresses, now=None):
+    """A member deletes their account: their seats for what has not ended are
+    given up (so the waiting list moves on; a late cancellation keeps its fee
+    due), every registration of theirs is anonymised, and their addresses
+    are removed from the history and hand-overs of other members' seats."""
+    now = now or timezone.now()
+    addresses = {address for address in addresses if address} or {user.email}
+    with transaction.atomic():
+        upcoming = Registration.objects.of_member(user).active().not_ended(now)
+        cancelled = 0
+        for registration in list(upcoming):
+            cancel(registration=registration, by=user, confirm_late=True, now=now)
+            cancelled += 1
+        counts = anonymise_registrations(Registration.objects.of_member(user), now=now)
+
+        # Their addresses in other members' seats: a note "taken over from ...",
+        # an invitation sent to them.
+        pattern = re.compile("|".join(re.escape(a) for a in addresses), re.IGNORECASE)
+        notes = []
+        for event in RegistrationEvent.objects.filter(_any_of("note__icontains", addresses)):
+            event.note = pattern.sub(REMOVED, event.note)
+            notes.append(event)
+        RegistrationEvent.objects.bulk_update(notes, ["note"])
+        invitations = Substitution.objects.filter(_any_of("email__iexact", addresses))
+        invitations.filter(status=SubstitutionStatus.INVITED).update(
+            status=SubstitutionStatus.WITHDRAWN
+        )
+        invitations_anonymised = invitations.update(email="")
+    return {
+        "registrations_cancelled": cancelled,
+        **counts,
+        "history_notes_scrubbed": len(notes),
+        "invitations_anonymised": invitations_anonymised,
+    }
