@@ -1,0 +1,172 @@
+"""Journeys 6 and 7, in Dutch, where an editor works in the Wagtail admin: a
+member's story goes through moderation and becomes public; a new training is
+translated to French with wagtail-localize and shows the same sessions.
+
+The demo editor logs in through the portal's own log-in form (two-factor
+authentication is off in these settings, as in `make run`).
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.steps import EDITOR, log_in, new_member, prepare, unique_tag
+
+STORY_INDEX = "Verhalen uit de praktijk"
+
+
+def approve_in_the_dashboard(editor, title):
+    """Approve the page `title` from the admin dashboard's "awaiting your review"."""
+    review = editor.locator("#awaiting-review-section")
+    row = review.get_by_role("row").filter(has_text=title)
+    row.get_by_role("button", name="Acties").click()
+    row.get_by_role("button", name="Goedkeuren", exact=True).click()
+    # The dashboard reloads without the page once it is approved.
+    expect(row).to_have_count(0)
+
+
+def test_an_editor_approves_a_members_story_and_it_goes_public(browser_page, open_window, portal):
+    member = browser_page
+    title = f"Samen een huurwaarborg regelen ({unique_tag()})"
+    email, password, step = new_member("Ine", "Verteller")
+    prepare(portal, step)
+
+    log_in(member, email, password, then="/nl/mijn-account/verhalen/")
+    member.get_by_role("link", name="Een verhaal schrijven").click()
+    member.get_by_role("textbox", name="Titel").fill(title)
+    member.get_by_label("Teaser").fill("Hoe het OCMW en een huisbaas samen een uitweg vonden.")
+    member.get_by_label("Je verhaal").fill(
+        "Een gezin vond geen woning zonder waarborg.\n\nSamen met de huisbaas zochten we een uitweg."
+    )
+    member.get_by_label("Sociaal werk in het OCMW").check()
+    member.get_by_label("Geen enkele cliënt is herkenbaar in mijn verhaal.").check()
+    member.get_by_role("button", name="Mijn verhaal versturen").click()
+    expect(member.locator(".messages")).to_contain_text("Je verhaal is naar de redactie gestuurd")
+    story = member.locator("article").filter(has=member.get_by_role("heading", name=title))
+    expect(story.locator(".badge")).to_have_text("Ingediend")
+
+    # Not public while the editors have not approved it.
+    visitor = open_window(locale="nl-BE")
+    visitor.goto("/nl/")
+    visitor.get_by_role("link", name=STORY_INDEX, exact=True).first.click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(STORY_INDEX)
+    expect(visitor.get_by_role("link", name=title)).to_have_count(0)
+
+    editor = open_window(locale="nl-BE")
+    log_in(editor, *EDITOR, then="/admin/")
+    approve_in_the_dashboard(editor, title)
+
+    member.reload()
+    expect(story.locator(".badge")).to_have_text("Gepubliceerd")
+    visitor.reload()
+    visitor.get_by_role("link", name=title).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+    expect(visitor.locator(".story__byline")).to_contain_text("Ine Verteller")
+    assert member.console_errors == []
+    assert visitor.console_errors == []
+    assert editor.console_errors == []
+
+
+def new_training(tag):
+    """The step that publishes a Dutch training with three sessions in three
+    towns; it puts the page's id and URL in `result`, and each session's
+    date as a visitor reads it in Dutch and in French."""
+    return f"""
+from datetime import timedelta
+from decimal import Decimal
+from django.utils import timezone, translation
+from home.templatetags.formatting import time_range
+from trajecten.models import OfferIndexPage, Session, TrainingPage
+index = OfferIndexPage.objects.get(locale__language_code="nl")
+page = index.add_child(instance=TrainingPage(
+    title="Opleiding schuldhulpverlening {tag}", slug="opleiding-schuldhulpverlening-{tag}",
+    intro="Een dag over schuldhulpverlening in het OCMW.", price=Decimal("40"),
+))
+first = (timezone.localtime() + timedelta(days=60)).replace(
+    hour=9, minute=30, second=0, microsecond=0
+)
+result.update(id=page.pk, url=page.url, sessions=[])
+for week, town in enumerate(["Kortrijk", "Aalst", "Genk"]):
+    start = first + timedelta(weeks=week)
+    session = Session.objects.create(
+        page=page, starts_at=start, ends_at=start + timedelta(hours=3),
+        venue_name="Cultuurcentrum", town=town, capacity=20,
+    )
+    dates = {{}}
+    for language in ["nl", "fr"]:
+        with translation.override(language):
+            dates[language] = time_range(session.starts_at, session.ends_at)
+    result["sessions"].append({{"town": town, **dates}})
+page.save_revision().publish()
+"""
+
+
+def translate_segment(editor, field, text):
+    """Type the translation of one field in wagtail-localize's editor and save it."""
+    segment = editor.locator("li").filter(has=editor.get_by_role("heading", name=field, exact=True))
+    segment.get_by_role("button", name="Vertaal").click()
+    segment.locator("textarea").fill(text)
+    segment.get_by_role("button", name="Opslaan").click()
+    expect(segment.get_by_text("Handmatig vertaald")).to_be_visible()
+
+
+def sessions_on(page):
+    """(date, place) of every session card on an offer page."""
+    cards = page.locator("article.session")
+    return list(
+        zip(
+            cards.locator(".session__when").all_inner_texts(),
+            cards.locator(".session__details dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+
+
+def test_an_editor_translates_a_training_to_french_with_the_same_sessions(
+    browser_page, open_window, portal
+):
+    editor = browser_page
+    tag = unique_tag()
+    french_title = f"Formation médiation de dettes {tag}"
+    french_slug = f"formation-mediation-de-dettes-{tag}"
+    training = prepare(portal, new_training(tag))
+
+    log_in(editor, *EDITOR, then=f"/admin/pages/{training['id']}/edit/")
+    editor.locator("header").get_by_role("button", name="Acties").click()
+    editor.get_by_role("link", name="Vertaal").click()
+    editor.get_by_label("Français").check()
+    editor.get_by_role("button", name="Verzenden").click()
+    expect(editor.locator(".messages")).to_contain_text("om in Français vertaald te worden")
+
+    translate_segment(editor, "Titel", french_title)
+    translate_segment(editor, "Inleiding", "Une journée sur la médiation de dettes au CPAS.")
+    editor.get_by_role("tab", name="Eigenschappen").click()
+    translate_segment(editor, "Slug", french_slug)
+    editor.get_by_role("button", name=re.compile(r"^Publiceer in\s*Français")).click()
+    # Every field is translated: no "published with missing translations".
+    expect(editor.locator(".messages")).to_contain_text(
+        f"'{french_title}' in Français gepubliceerd."
+    )
+    assert editor.console_errors == []
+
+    # Publishing in one transaction must leave the page tree consistent.
+    tree = prepare(
+        portal,
+        "from wagtail.models import Page\n"
+        "result['problems'] = [len(found) for found in Page.find_problems()]",
+    )
+    assert tree["problems"] == [0, 0, 0, 0, 0]
+
+    visitor = open_window(locale="nl-BE")
+    visitor.goto(training["url"])
+    places = [f"Cultuurcentrum, {s['town']}" for s in training["sessions"]]
+    assert sessions_on(visitor) == [
+        (s["nl"], place) for s, place in zip(training["sessions"], places, strict=True)
+    ]
+    visitor.get_by_role("link", name="Français", exact=True).click()
+    expect(visitor).to_have_url(re.compile(f"/fr/offre/{french_slug}/$"))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(french_title)
+    assert sessions_on(visitor) == [
+        (s["fr"], place) for s, place in zip(training["sessions"], places, strict=True)
+    ]
+    assert visitor.console_errors == []
