@@ -15,8 +15,11 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python $(PYTHON)
+# Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set, every
+# process (each manage.py the browser tests start) would compile Django and
+# Wagtail again, several seconds each time.
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock Makefile
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 install: $(VENV)/.installed
@@ -31,8 +34,13 @@ run: demo
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
+# One test process per core (pytest-xdist); the browser tests share one live
+# portal, so they stay together in one process (--dist loadgroup).
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+
 test: install chromium
-	$(VENV)/bin/pytest
+	$(PYTEST)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
 CHROMIUM ?= /usr/bin/chromium
@@ -43,7 +51,7 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y -q chromium || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
 
 test-fast: install
-	$(VENV)/bin/pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 lint: install
 	$(VENV)/bin/ruff check .

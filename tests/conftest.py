@@ -1,7 +1,10 @@
 """Fixtures shared by every test module."""
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories.accounts import EditorFactory, MemberFactory
@@ -53,3 +56,26 @@ def _clean_private_uploads():
 
     yield
     shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo content of `make run`, loaded once for the tests of a module.
+
+    It is loaded with real transactions, as `make run` loads it (wagtail-localize
+    finishes translations on commit), and costs tens of seconds: a module's
+    tests share it, each in a transaction of its own that is rolled back. When
+    the module is done the database goes back to what the migrations made.
+    Modules using it should keep their tests in one xdist group, so that one
+    process loads it once.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        migrated = connection.creation.serialize_db_to_string()
+        call_command("load_demo_content", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        # As Django's TransactionTestCase with serialized_rollback does it.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(migrated)

@@ -1,6 +1,13 @@
 """Settings for the test suite: fast hashing, mail kept in memory."""
 
+import os
+
 from .base import *  # noqa: F401
+
+# `make test` runs the suite in several processes (pytest-xdist): each keeps
+# its uploads in a folder of its own, so that one cleaning up does not take
+# the files of another.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -8,9 +15,9 @@ DEMO_CONTENT_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media" / WORKER
 WAGTAILADMIN_BASE_URL = "http://testserver"
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private" / WORKER
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 # Tests of the admin log in without an authenticator app; the MFA tests turn it on.
 EDITOR_MFA_REQUIRED = False

@@ -36,10 +36,13 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = ROOT / "var" / "browser-screenshots"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # One process runs them all, against one live portal (make test: --dist loadgroup).
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port():

@@ -12,8 +12,11 @@ from wagtail_localize.models import Translation
 from home.models import FooterText, HomePage
 from portal.accounts.models import User
 
-# Real transactions, as `make run` loads it; the migrations' data (locales, root page) is restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_site"),
+    pytest.mark.xdist_group("demo-home"),
+]
 
 
 def load():
@@ -23,9 +26,6 @@ def load():
 
 
 def test_demo_content_in_both_languages(client):
-    output = load()
-
-    assert "editor@example.org" in output and "member@example.org" in output
     homes = {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
     assert set(homes) == {"nl", "fr"}
     assert homes["fr"].translation_key == homes["nl"].translation_key
@@ -41,18 +41,16 @@ def test_demo_content_in_both_languages(client):
 
 
 def test_demo_content_twice_changes_nothing():
-    load()
     counts = (Page.objects.count(), User.objects.count(), Translation.objects.count())
 
     output = load()
 
     assert (Page.objects.count(), User.objects.count(), Translation.objects.count()) == counts
     assert "already there" in output
+    assert "editor@example.org" in output and "member@example.org" in output
 
 
 def test_demo_editor_reaches_the_wagtail_admin(client):
-    load()
-
     response = client.post(
         "/nl/accounts/login/", {"login": "editor@example.org", "password": "demo-editor-2026"}
     )
@@ -70,8 +68,6 @@ def test_demo_content_is_refused_where_not_allowed(settings):
 
 def test_demo_content_has_the_five_principles_in_both_languages():
     from home.taxonomy import GuidingPrinciple
-
-    load()
 
     for code in ["nl", "fr"]:
         assert GuidingPrinciple.objects.filter(locale__language_code=code).count() == 5

@@ -15,7 +15,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from search.demo import text_pdf
 from tests.factories.pages import make_content_page, translate_page
-from tests.search.test_search import top3
+from tests.search.results import top3
 
 # Committed for real: the index is updated when a change commits, as in production.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

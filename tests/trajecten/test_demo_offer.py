@@ -1,9 +1,6 @@
 """The demo offer from the seeds, in Dutch and French, loaded as `make run` does."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -17,12 +14,14 @@ from trajecten.models import (
     WorkstreamPage,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_site"),
+    pytest.mark.xdist_group("demo-offer"),
+]
 
 
 def test_demo_offer_in_both_languages(client):
-    call_command("load_demo_content", stdout=StringIO())
-
     training = TrainingPage.objects.get(locale__language_code="nl")
     sessions = list(training.get_sessions())
     assert [s.town for s in sessions] == ["Brugge", "Gent", "Leuven", "Antwerpen", "Hasselt"]

@@ -1,19 +1,18 @@
 """The demo stories, the AMIF report and the G50 forms, in both languages."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from trajecten.models import CallFormPage
 from verhalen.models import MeetingReportPage, StoryPage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_site"),
+    pytest.mark.xdist_group("demo-stories"),
+]
 
 
 def test_demo_stories_report_and_call_forms(client):
-    call_command("load_demo_content", stdout=StringIO())
-
     for language in ["nl", "fr"]:
         stories = StoryPage.objects.live().filter(locale__language_code=language)
         assert stories.count() == 3

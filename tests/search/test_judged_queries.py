@@ -1,0 +1,71 @@
+"""Searching the demo content of `make run` in Dutch and French: judged
+queries find the right page in the top 3; results have highlights and facets."""
+
+import re
+
+import pytest
+
+from tests.search.results import top3
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_site"),
+    pytest.mark.xdist_group("demo-search"),
+]
+
+# (query, title expected in the top 3)
+JUDGED_NL = [
+    ("opleidingen", "Basisopleiding psychosociale impact van migratie en vlucht"),
+    ("vluchtelingen", "Basisopleiding psychosociale impact van migratie en vlucht"),
+    ("integratiemedewerkers", "Vormingstraject lokale integratiemedewerkers"),
+    ("Solentra", "Basisopleiding psychosociale impact van migratie en vlucht"),
+    ("Brugge", "Basisopleiding psychosociale impact van migratie en vlucht"),
+    ("Teirlinckgebouw", "Vormingstraject lokale integratiemedewerkers"),
+    ("terugkomdag", "Terugkomdag"),
+    ("Kafka", "Kafka-brigade"),
+    ("innovatielab", "Innovatielab"),
+    ("dringende medische hulp", "Dringende medische hulp voor mensen zonder wettig verblijf"),
+    ("krachtlijnen", "Sociaalwerkconferentie 2018"),
+    ("AMIF", "Uitwisseling OCMW's: naar een geïntegreerd migratiebeleid dankzij het AMIF"),
+    ("CPAS", "Uitwisseling OCMW's: naar een geïntegreerd migratiebeleid dankzij het AMIF"),
+    ("leefloon", "Een regel die niemand nog begreep"),
+    ("handelingsruimte", "Eerst luisteren, dan het dossier"),
+    ("annuleren", "Veelgestelde vragen"),
+]
+JUDGED_FR = [
+    ("formations", "Formation de base : l'impact psychosocial de la migration et de l'exil"),
+    ("integration", "Trajet de formation pour agents locaux d'intégration"),
+    ("l'intégration", "Trajet de formation pour agents locaux d'intégration"),
+    ("réfugiés", "Formation de base : l'impact psychosocial de la migration et de l'exil"),
+    ("OCMW", "Échange entre CPAS : vers une politique de migration plus intégrée grâce au FAMI"),
+    ("revenu d'intégration sociale", "Une règle que plus personne ne comprenait"),
+    ("leefloon", "Une règle que plus personne ne comprenait"),
+    ("brigade Kafka", "Brigade Kafka"),
+    ("journée de retour", "Journée de retour"),
+    ("aide médicale urgente", "L'aide médicale urgente pour les personnes sans séjour légal"),
+    ("lignes directrices", "Conférence du travail social 2018"),
+    ("Liège", "Échange entre CPAS : vers une politique de migration plus intégrée grâce au FAMI"),
+]
+
+
+def test_judged_queries_find_the_right_page_in_the_top_three(client):
+    misses = []
+    for path, judged in [("/nl/zoeken/", JUDGED_NL), ("/fr/recherche/", JUDGED_FR)]:
+        for query, expected in judged:
+            found = top3(client, path, query)
+            if expected not in found:
+                misses.append((path, query, expected, found))
+
+    assert misses == [], "\n".join(map(repr, misses))
+
+
+def test_results_are_highlighted_have_facets_and_both_languages_on_request(client):
+    html = client.get("/nl/zoeken/", {"q": "vluchtelingen"}).content.decode()
+    both = client.get("/fr/recherche/", {"q": "Kafka", "both": "on"}).content.decode()
+    filtered = client.get("/nl/zoeken/", {"q": "OCMW", "kind": "Verhaal"}).content.decode()
+
+    assert "<mark>vluchtelingen</mark>" in html.lower() or "<mark>" in html
+    assert "Kafka-brigade" in both and "Brigade Kafka" in both
+    assert 'class="facet-list"' in html
+    titles = re.findall(r'<p class="kicker">([^<·]+)', filtered)
+    assert titles and all(kind.strip() == "Verhaal" for kind in titles)
