@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.search_promotions.models import Query
 
+from home.page_cache import never_shared
 from home.templatetags.navigation import localized_home
 
 from .backends import get_backend
@@ -98,6 +99,9 @@ def facet_links(results, chosen, query_string):
     return links
 
 
+# Every search is counted for the editors (promotions, searches without
+# results): a cached answer would not be.
+@never_shared
 def search_page(request):
     form = SearchForm(request.GET)
     form.is_valid()

@@ -1,0 +1,185 @@
+"""The shared cache of public pages for anonymous visitors.
+
+Written here because wagtail-cache, the library that does this for Wagtail,
+declares Wagtail < 8 only (3.0.0); this follows its design: a middleware
+serves a page from the cache before sessions, authentication and the view
+run, and any change to the content empties the page cache.
+
+What is shared, and what never is:
+
+- only GET and HEAD requests that carry no cookie but the CSRF and language
+  ones: a session (a member, an editor, a preview, a passed page password)
+  or a pending message means the page is made for that person;
+- only 200 responses that set no cookie and did not put a CSRF token in the
+  page (a form), are not streamed, and do not say `Cache-Control: private`,
+  `no-cache` or `no-store` (the member area, the search page that counts
+  queries, `never_cache` views);
+- never the admin nor the documents, which check who asks.
+
+Emptying: rather than finding every page a change shows up on (a training
+is listed in the catalogue, its seats on its translation, a theme on every
+page tagged with it), each change moves the cache to a new generation and
+the old entries expire unread. Editors publish a few times a day; a page
+is rendered again once per generation. Changes: pages published,
+unpublished, moved or deleted; snippets, settings, images and documents
+saved or deleted; and, from the offer, sessions and registrations (seats
+left), see `trajecten/signals.py`.
+"""
+
+import hashlib
+from functools import cache as memoise
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+GENERATION_KEY = "page-cache:generation"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz")
+UNSHAREABLE = {"private", "no-cache", "no-store"}
+HEADER = "X-Page-Cache"
+
+
+def _timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def _harmless_cookies():
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def _generation():
+    return cache.get(GENERATION_KEY, 0)
+
+
+def invalidate(**kwargs):
+    """Every cached page is stale: move on to a new generation. Takes and
+    ignores signal arguments, so it can be a receiver."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # No generation yet (or the cache was emptied): start one that is new.
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def invalidate_on_commit(**kwargs):
+    """Invalidate now, and again once the change is committed: another
+    request may render the old content in between and cache it in the new
+    generation. (Inside a transaction that is rolled back, the first one
+    costs a page rendered again, nothing more.)"""
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def is_shareable_request(request):
+    if _timeout() <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return set(request.COOKIES) <= _harmless_cookies()
+
+
+def is_shareable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & UNSHAREABLE
+
+
+def cache_key(request):
+    # The scheme and host are part of the address: http and https, or two
+    # sites, never share an entry.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{_generation()}:{digest}"
+
+
+class PageCacheMiddleware:
+    """Place it after the security headers (they are added to a cached page
+    on its way out too) and before the sessions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_shareable_request(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if is_shareable_response(request, response):
+            cache.set(key, response, _timeout())
+            response[HEADER] = "miss"
+        return response
+
+
+def never_shared(view):
+    """The view's answer is for this request only (it counts or records it):
+    no shared cache, ours or a proxy's, may keep it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True)
+        return response
+
+    return wrapped
+
+
+@memoise
+def content_models():
+    """The models whose rows decide what a page shows besides the pages:
+    snippets, settings, images, documents, who may see a page, the sites.
+    Read on the first save, once every app has registered its snippets."""
+    from wagtail.contrib.settings.registry import registry as settings_registry
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        Page,
+        PageViewRestriction,
+        Site,
+        *get_snippet_models(),
+        *settings_registry,
+        get_image_model(),
+        get_document_model(),
+    )
+
+
+def content_changed(sender, instance, **kwargs):
+    # Pages themselves count when deleted only: saving a draft changes nothing
+    # public, publishing is told by Wagtail's own signals.
+    from wagtail.models import Page
+
+    if isinstance(instance, content_models()):
+        if isinstance(instance, Page) and kwargs.get("signal") is post_save:
+            return
+        invalidate_on_commit()
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for name, signal in [
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+        ("moved", post_page_move),
+    ]:
+        signal.connect(invalidate_on_commit, dispatch_uid=f"page-cache-page-{name}")
+    post_save.connect(content_changed, dispatch_uid="page-cache-content-saved")
+    post_delete.connect(content_changed, dispatch_uid="page-cache-content-deleted")

@@ -1,0 +1,125 @@
+"""Anonymous visitors get public pages from the shared cache; a change to
+the content shows at once; nothing made for one person is ever shared."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from home.page_cache import HEADER
+from home.taxonomy import Theme
+from tests.factories.offer import make_training
+from tests.factories.pages import locale, make_content_page
+from trajecten import services
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_second_visit_comes_from_the_cache_with_its_security_headers(
+    client, home_pages, django_assert_num_queries
+):
+    # Wagtail makes the site settings on the first visit: a change, so that
+    # visit's page is not kept. The next one is.
+    client.get("/nl/")
+    first = client.get("/nl/")
+    with django_assert_num_queries(0):
+        second = client.get("/nl/")
+
+    assert (first[HEADER], second[HEADER]) == ("miss", "hit")
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second
+    assert second["X-Content-Type-Options"] == "nosniff"
+    # The request id is the request's own, not the one of the visit that filled the cache.
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_publishing_a_page_shows_at_once_where_it_is_listed_and_on_itself(client, offer_index):
+    index, _ = offer_index
+    training = publish(make_training(index, title="Opleiding armoede", slug="armoede"))
+    client.get(index.url), client.get(training.url)
+
+    publish(training, title="Opleiding kinderarmoede")
+
+    assert "Opleiding kinderarmoede" in client.get(index.url).content.decode()
+    assert "Opleiding kinderarmoede" in client.get(training.url).content.decode()
+
+    training.unpublish()
+
+    assert client.get(training.url).status_code == 404
+    assert "Opleiding kinderarmoede" not in client.get(index.url).content.decode()
+
+
+def test_a_new_page_in_the_menu_shows_at_once(client, home_pages):
+    home, _ = home_pages
+    client.get("/nl/")
+
+    publish(make_content_page(home, title="Contact", slug="contact"))
+
+    assert 'href="/nl/contact/"' in client.get("/nl/").content.decode()
+
+
+def test_a_renamed_theme_shows_at_once_on_the_pages_tagged_with_it(client, offer_index):
+    index, _ = offer_index
+    theme = Theme.objects.create(name="Armoede", slug="armoede", locale=locale("nl"))
+    training = publish(make_training(index, themes=[theme]))
+    assert "Armoede" in client.get(training.url).content.decode()
+
+    theme.name = "Armoede en schulden"
+    theme.save()
+
+    assert "Armoede en schulden" in client.get(training.url).content.decode()
+
+
+def test_seats_left_follow_the_registrations(client, offer_index, member):
+    index, _ = offer_index
+    training = publish(make_training(index))
+    assert "15 plaatsen vrij" in client.get(training.url).content.decode()
+
+    services.register_for_session(
+        user=member,
+        session=training.get_sessions()[0],
+        invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
+    )
+
+    assert "14 plaatsen vrij" in client.get(training.url).content.decode()
+
+
+def test_a_member_neither_gets_nor_fills_the_shared_cache(client, home_pages, member):
+    client.get("/nl/")  # an anonymous visit fills the cache
+    client.force_login(member)
+
+    for _visit in range(2):
+        page = client.get("/nl/")
+        assert HEADER not in page
+        assert "Mijn account" in page.content.decode()
+
+    client.logout()
+    anonymous = client.get("/nl/")
+    assert "Mijn account" not in anonymous.content.decode()
+
+
+def test_forms_with_a_csrf_token_private_pages_and_the_search_are_not_shared(client, home_pages):
+    home, _ = home_pages
+    secret = publish(make_content_page(home, title="Intern", slug="intern"))
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="geheim-wachtwoord"
+    )
+
+    for url in [secret.url, "/nl/accounts/login/", "/nl/zoeken/?q=opleiding"]:
+        for _visit in range(2):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert HEADER not in response, url
+    assert "private" in client.get("/nl/zoeken/?q=opleiding")["Cache-Control"]
+
+
+def test_a_visitor_with_a_message_waiting_is_not_served_from_the_cache(client, home_pages):
+    client.get("/nl/")
+    client.cookies["messages"] = "something to tell"
+
+    assert HEADER not in client.get("/nl/")
