@@ -32,6 +32,27 @@ class HomePage(Page):
         context["sections"] = self.get_children().live().in_menu().specific()
         return context
 
+    def route(self, request, path_components):
+        """The page at the end of the address, found in one lookup. Wagtail
+        walks the tree one level at a time, two queries a level (a training
+        is three levels deep, a module of a trajectory five); every address
+        of a page is also its `url_path`. An address that ends in a route of
+        a page (…/ical/, …/feed/rss/) is no page's: Wagtail's walk finds it."""
+        if path_components:
+            page = (
+                Page.objects.descendant_of(self)
+                .filter(
+                    depth=self.depth + len(path_components),
+                    slug=path_components[-1],
+                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                    live=True,
+                )
+                .first()
+            )
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
 
 class ContentPage(Page):
     """A general page: about us, frequently asked questions, contact, privacy."""

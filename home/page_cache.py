@@ -20,7 +20,8 @@ Emptying: rather than finding every page a change shows up on (a training
 is listed in the catalogue, its seats on its translation, a theme on every
 page tagged with it), each change moves the cache to a new generation and
 the old entries expire unread. Editors publish a few times a day; a page
-is rendered again once per generation. Changes: pages published,
+is rendered again once per generation. What every page shows (the menu,
+the footer) is kept by generation too (`remembered`). Changes: pages published,
 unpublished, moved or deleted; snippets, settings, images and documents
 saved or deleted; and, from the offer, sessions and registrations (seats
 left), see `trajecten/signals.py`.
@@ -37,6 +38,9 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
+# What every page shows (menu, footer) is kept for at most this long; any
+# change of the content replaces it sooner, with the generation.
+REMEMBERED_SECONDS = 60 * 60
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz")
 UNSHAREABLE = {"private", "no-cache", "no-store"}
 HEADER = "X-Page-Cache"
@@ -71,6 +75,19 @@ def invalidate_on_commit(**kwargs):
     costs a page rendered again, nothing more.)"""
     invalidate()
     transaction.on_commit(invalidate)
+
+
+def remembered(name, compute, *parts):
+    """`compute()`, kept in the cache until the content changes: for what every
+    page shows and only editors change, the main menu or the footer, which
+    would otherwise be read from the database in every page view. The
+    value must pickle (plain data, not pages)."""
+    key = f"page-cache:{_generation()}:{name}:" + ":".join(str(part) for part in parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, REMEMBERED_SECONDS)
+    return value
 
 
 def is_shareable_request(request):
@@ -147,13 +164,14 @@ def content_models():
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     return (
         Page,
         PageViewRestriction,
         Site,
+        Locale,
         *get_snippet_models(),
         *settings_registry,
         get_image_model(),
@@ -162,14 +180,25 @@ def content_models():
 
 
 def content_changed(sender, instance, **kwargs):
-    # Pages themselves count when deleted only: saving a draft changes nothing
-    # public, publishing is told by Wagtail's own signals.
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
 
-    if isinstance(instance, content_models()):
-        if isinstance(instance, Page) and kwargs.get("signal") is post_save:
-            return
-        invalidate_on_commit()
+    if not isinstance(instance, content_models()):
+        return
+    saved = kwargs.get("signal") is post_save
+    # Pages count when deleted only: saving a draft changes nothing public,
+    # and publishing is told by Wagtail's own signals.
+    if saved and isinstance(instance, Page):
+        return
+    # Wagtail makes an empty settings row on first use: the pages showed
+    # nothing of it before and show nothing now.
+    if (
+        saved
+        and kwargs.get("created")
+        and isinstance(instance, BaseSiteSetting | BaseGenericSetting)
+    ):
+        return
+    invalidate_on_commit()
 
 
 def connect_signals():

@@ -7,7 +7,9 @@ They live in `home` because both `trajecten` and `verhalen` use them.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
+
+from .languages import active_language
 
 
 class Province(models.TextChoices):
@@ -24,9 +26,26 @@ class Province(models.TextChoices):
     NAMUR = "namur", _("Namur")
 
 
+def translation_keys(items):
+    """The translation keys of `items`, for a `translation_key__in` lookup:
+    a subquery, not a query of its own."""
+    if isinstance(items, models.QuerySet):
+        return items.values("translation_key")
+    # A page being previewed holds its tags in memory (modelcluster).
+    return [item.translation_key for item in items]
+
+
+def in_language_of(page, model, items):
+    """The translations of `items` (themes, principles, pages a page is tagged
+    with, kept in the source language) in the language of `page`, in one query."""
+    return model.objects.filter(
+        translation_key__in=translation_keys(items), locale_id=page.locale_id
+    )
+
+
 class TaxonomyQuerySet(models.QuerySet):
     def in_active_locale(self):
-        return self.filter(locale=Locale.get_active())
+        return self.filter(locale__language_code=active_language())
 
 
 class Theme(TranslatableMixin, models.Model):

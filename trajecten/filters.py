@@ -7,9 +7,12 @@ from operator import or_
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from home.languages import source_language
+from home.page_cache import remembered
 from home.taxonomy import GuidingPrinciple, Province, Theme
 
 from .models.sessions import Session, SessionFormat, SessionStatus
@@ -38,17 +41,27 @@ class OfferFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All kinds"))] + [
             (key, model._meta.verbose_name) for key, model in kinds.items()
         ]
-        self.fields["theme"].choices = [("", _("All themes"))] + [
-            (t.slug, t.name) for t in Theme.objects.in_active_locale()
-        ]
-        self.fields["principle"].choices = [("", _("All guiding principles"))] + [
-            (p.slug, p.name) for p in GuidingPrinciple.objects.in_active_locale()
+        self.fields["theme"].choices = [("", _("All themes")), *tag_choices(Theme)]
+        self.fields["principle"].choices = [
+            ("", _("All guiding principles")),
+            *tag_choices(GuidingPrinciple),
         ]
 
     def valid_filters(self):
         """The filters whose value exists; the others are left out."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def tag_choices(model):
+    """(slug, name) of every theme or principle of the active language: the
+    same on every visit to the catalogue until an editor changes them."""
+    return remembered(
+        "tag-choices",
+        lambda: list(model.objects.in_active_locale().values_list("slug", "name")),
+        model._meta.label,
+        get_language(),
+    )
 
 
 def tagged_with(models, field_name, taxonomy_model, slug):
@@ -92,7 +105,7 @@ def filter_offer(pages, filters, kinds, now=None):
 
     # Sessions live on the source (Dutch) page or below it (modules, meetings).
     source = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale=Locale.get_default()
+        translation_key=OuterRef("translation_key"), locale__language_code=source_language()
     )
     pages = pages.annotate(source_path=Subquery(source.values("path")[:1]))
     own_sessions = Session.objects.filter(page__path__startswith=OuterRef("source_path"))

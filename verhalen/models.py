@@ -11,10 +11,12 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.taxonomy import GuidingPrinciple, Province, Theme
+from home.languages import active_language
+from home.pages import public
+from home.taxonomy import GuidingPrinciple, Province, Theme, in_language_of, translation_keys
 
 from .blocks import AgendaItemBlock, StoryStreamBlock
 from .feeds import StoryAtomFeed, StoryRssFeed
@@ -45,15 +47,19 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     def stories(self, language=None):
         """Live stories, newest first, of this index's language, another one, or both ("all")."""
-        stories = StoryPage.objects.live().public()
+        # Each card says its language: the locale comes with the story.
+        stories = public(StoryPage.objects.live()).select_related("locale")
         if language == "all":
             # A story translated into this language is listed once, in this language.
             here = StoryPage.objects.filter(locale_id=self.locale_id).values("translation_key")
             return stories.exclude(
                 ~models.Q(locale_id=self.locale_id) & models.Q(translation_key__in=here)
             ).order_by("-first_published_at")
-        locale = Locale.objects.filter(language_code=language).first() if language else None
-        return stories.filter(locale=locale or self.locale).order_by("-first_published_at")
+        if language:
+            stories = stories.filter(locale__language_code=language)
+        else:
+            stories = stories.filter(locale_id=self.locale_id)
+        return stories.order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -117,7 +123,7 @@ class StoryFilterForm(forms.Form):
         self.fields["principle"].queryset = GuidingPrinciple.objects.in_active_locale()
         self.fields["workstream"].queryset = (
             Page.objects.live()
-            .filter(locale=Locale.get_active(), **workstream_pages())
+            .filter(locale__language_code=active_language(), **workstream_pages())
             .order_by("title")
         )
 
@@ -220,20 +226,14 @@ class StoryPage(Page):
             return _("A social worker")
         return ", ".join(part for part in [self.author_name, self.author_organisation] if part)
 
-    def _in_my_language(self, model, items):
-        keys = [item.translation_key for item in items]
-        return (
-            model.objects.filter(translation_key__in=keys, locale_id=self.locale_id) if keys else []
-        )
-
     def localized_themes(self):
-        return self._in_my_language(Theme, self.themes.all())
+        return in_language_of(self, Theme, self.themes.all())
 
     def localized_principles(self):
-        return self._in_my_language(GuidingPrinciple, self.principles.all())
+        return in_language_of(self, GuidingPrinciple, self.principles.all())
 
     def localized_workstreams(self):
-        return self._in_my_language(Page, self.workstreams.all())
+        return in_language_of(self, Page, self.workstreams.all())
 
     # What the search index reads of a story (see search/indexing.py).
     def search_facets(self):
@@ -243,11 +243,10 @@ class StoryPage(Page):
         }
 
     def related_stories(self):
-        themes = [theme.translation_key for theme in self.themes.all()]
-        principles = [principle.translation_key for principle in self.principles.all()]
+        themes = translation_keys(self.themes.all())
+        principles = translation_keys(self.principles.all())
         return (
-            StoryPage.objects.live()
-            .public()
+            public(StoryPage.objects.live())
             .filter(locale_id=self.locale_id)
             .filter(
                 models.Q(themes__translation_key__in=themes)
@@ -260,8 +259,8 @@ class StoryPage(Page):
 
     def related_offer_pages(self):
         keys = [item.page.translation_key for item in self.related_offer.select_related("page")]
-        return (
-            Page.objects.live().public().filter(translation_key__in=keys, locale_id=self.locale_id)
+        return public(Page.objects.live()).filter(
+            translation_key__in=keys, locale_id=self.locale_id
         )
 
 
@@ -288,7 +287,7 @@ class ReportIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reports = MeetingReportPage.objects.child_of(self).live().public().order_by("-date")
+        reports = public(MeetingReportPage.objects.child_of(self).live()).order_by("-date")
         context["page_obj"] = Paginator(reports, STORIES_PER_PAGE).get_page(request.GET.get("page"))
         return context
 

@@ -164,26 +164,3 @@ def test_catalogue_paginates_and_keeps_the_filters(client, offer_index):
     assert len(titles(first)) == 12 and len(titles(second)) == 2
     assert count(first) == 14
     assert "?kind=training&amp;page=2" in first.content.decode()
-
-
-def test_catalogue_queries_do_not_grow_with_the_number_of_results(client, offer_index):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    index, _ = offer_index
-    make_trajectory(index)
-    make_network(index)
-
-    def queries_for_the_list():
-        client.get(index.url)  # warm the caches of the site and the locales
-        with CaptureQueriesContext(connection) as queries:
-            client.get(index.url, {"format": "physical", "free": "on"})
-        return len(queries)
-
-    make_training(index, sessions=3, slug="opleiding-0")
-    with_few = queries_for_the_list()
-    for number in range(1, 12):
-        make_training(index, sessions=3, title=f"Opleiding {number:02}", slug=f"opleiding-{number}")
-    with_many = queries_for_the_list()
-
-    assert with_many == with_few

@@ -88,29 +88,6 @@ def test_training_page_carries_event_json_ld(client, offer_index):
     assert "meet.example.org/secret" not in html
 
 
-def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_training_page_queries_do_not_grow_with_its_sessions(client, offer_index):
-    index, _ = offer_index
-    training = make_training(index, sessions=1)
-    client.get(training.url)  # warm the caches of the site and the locales
-    with_one = count_queries(client, training.url)
-
-    for _ in range(29):
-        SessionFactory(page=training)
-    with_thirty = count_queries(client, training.url)
-
-    assert with_thirty == with_one
-    assert with_one <= 25
-
-
 def test_past_sessions_say_they_took_place(client, offer_index):
     index, _ = offer_index
     training = make_training(index, sessions=0)

@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import BaseTranslatableField
 
-from home.taxonomy import GuidingPrinciple, Theme
+from home.taxonomy import GuidingPrinciple, Theme, in_language_of
 
 from .sessions import Session
 
@@ -157,17 +157,12 @@ class OfferPageMixin(models.Model):
         return upcoming.starts_at if upcoming else None
 
     def localized_themes(self):
-        """The page's themes in the language of the page (they are stored in Dutch)."""
-        keys = [theme.translation_key for theme in self.themes.all()]
-        if not keys:
-            return []
-        return Theme.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+        """The page's themes in the language of the page (they are stored in
+        Dutch), in one query."""
+        return in_language_of(self, Theme, self.themes.all())
 
     def localized_principles(self):
-        keys = [principle.translation_key for principle in self.principles.all()]
-        if not keys:
-            return []
-        return GuidingPrinciple.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+        return in_language_of(self, GuidingPrinciple, self.principles.all())
 
 
 def with_sessions(pages):

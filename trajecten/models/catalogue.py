@@ -10,6 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.pages import public, specific_pages
+
 from ..filters import OfferFilterForm, filter_offer
 from ..ical import CalendarEntry, calendar_response
 from .g50 import ConferencePage
@@ -28,8 +30,8 @@ OFFER_KINDS = {
 PAGE_SIZE = 12
 
 
-def offer_pages(locale):
-    return Page.objects.live().public().filter(locale=locale).type(*OFFER_KINDS.values())
+def offer_pages(locale_id):
+    return public(Page.objects.live()).filter(locale_id=locale_id).type(*OFFER_KINDS.values())
 
 
 class OfferIndexPage(RoutablePageMixin, Page):
@@ -56,18 +58,14 @@ class OfferIndexPage(RoutablePageMixin, Page):
         # The form shows the filters in force: a value that was ignored is not
         # an error to the visitor, it is simply not applied.
         form = OfferFilterForm(filters, kinds=OFFER_KINDS)
-        results = filter_offer(offer_pages(self.locale), filters, OFFER_KINDS)
+        results = filter_offer(offer_pages(self.locale_id), filters, OFFER_KINDS)
         page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-        # One query per page type for the fields of the cards, keeping the annotations.
-        specific = {
-            p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()
-        }
-        items = []
-        for page in page_obj:
-            item = specific[page.pk]
+        # One query per page type for the fields of the cards; the annotations
+        # of the search (next or last start) are copied over.
+        items = specific_pages(page_obj)
+        for item, page in zip(items, page_obj, strict=True):
             item.next_start = getattr(page, "next_start", None)
             item.last_start = getattr(page, "last_start", None)
-            items.append(item)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -83,7 +81,7 @@ class OfferIndexPage(RoutablePageMixin, Page):
     @path("ical/", name="calendar")
     def calendar_view(self, request):
         """A subscribable feed of every upcoming session of the catalogue."""
-        pages = filter_offer(offer_pages(self.locale), {}, OFFER_KINDS).specific()
+        pages = filter_offer(offer_pages(self.locale_id), {}, OFFER_KINDS).specific()
         by_source_path = {page.source_path: page for page in pages}
         sessions = list(Session.objects.upcoming(timezone.now()).select_related("page"))
         # Modules and meetings by their title in this language.

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.pages import public
 
 from ..blocks import ProgrammeBlock
 from .base import OfferPageMixin, SessionsMixin, editor_tabs
@@ -32,7 +33,7 @@ class G50TrackPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific()
+        children = public(self.get_children().live()).specific()
         context["workstreams"] = [p for p in children if isinstance(p, WorkstreamPage)]
         context["conferences"] = [p for p in children if isinstance(p, ConferencePage)]
         return context

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.pages import public
 
 from ..blocks import ProgrammeBlock
 from .base import OfferPageMixin, SessionsMixin, editor_tabs
@@ -117,8 +118,7 @@ def related_pages_in_language(page):
     """The related pages in the language of `page`, where they are translated and live."""
     keys = [item.related.translation_key for item in page.related_pages.select_related("related")]
     return (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(translation_key__in=keys, locale_id=page.locale_id)
         .specific()
     )

@@ -5,6 +5,10 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from home.page_cache import remembered
 
 from ..models import OfferIndexPage
 from ..models.sessions import SessionFormat, SessionStatus
@@ -23,7 +27,7 @@ ATTENDANCE_MODE = {
 }
 
 
-def session_event(page, session, url, price):
+def session_event(page, session, url, price, language):
     event = {
         "@type": "Event",
         "name": page.title,
@@ -33,7 +37,7 @@ def session_event(page, session, url, price):
         "eventStatus": EVENT_STATUS[session.status],
         "eventAttendanceMode": ATTENDANCE_MODE[session.format],
         "url": url,
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language,
     }
     locations = []
     if session.format != SessionFormat.ONLINE:
@@ -69,10 +73,13 @@ def session_event(page, session, url, price):
 @register.simple_tag(takes_context=True)
 def event_jsonld(context, page, sessions, price=None):
     """schema.org Event JSON-LD for the sessions shown on a page."""
-    url = page.get_full_url(context["request"])
+    request = context["request"]
+    url = page.get_full_url(request)
+    # A page is shown in its own language: the one of the request.
+    language = get_language()
     data = {
         "@context": "https://schema.org",
-        "@graph": [session_event(page, s, url, price) for s in sessions],
+        "@graph": [session_event(page, s, url, price, language) for s in sessions],
     }
     payload = json.dumps(data, ensure_ascii=False)
     # Escape what could close the script element; JSON-LD is data, not script.
@@ -80,7 +87,19 @@ def event_jsonld(context, page, sessions, price=None):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
-@register.simple_tag
-def offer_index_for(page):
-    """The catalogue of the page's language, to link tags to a filtered list."""
-    return OfferIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+def _catalogue_url(locale_id, request):
+    catalogue = OfferIndexPage.objects.live().filter(locale_id=locale_id).first()
+    return catalogue.get_url(request) if catalogue else ""
+
+
+@register.simple_tag(takes_context=True)
+def offer_index_url(context, page):
+    """The address of the catalogue of the page's language, to link tags to a filtered list."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    return remembered(
+        "catalogue-url",
+        lambda: _catalogue_url(page.locale_id, request),
+        site and site.pk,
+        page.locale_id,
+    )

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -18,7 +19,8 @@ def article_meta(context, page, description, author=""):
         "@type": "Article",
         "headline": page.title,
         "description": description,
-        "inLanguage": page.locale.language_code,
+        # A page is shown in its own language: the one of the request.
+        "inLanguage": get_language(),
         "url": url,
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
         "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
