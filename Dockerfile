@@ -2,7 +2,9 @@
 # files collected at build time, run by gunicorn as a user without rights.
 FROM python:3.11-slim
 
+# Bytecode is compiled once, at build: the user of the container cannot write it.
 ENV PYTHONDONTWRITEBYTECODE=1 \
+    UV_COMPILE_BYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
     PATH="/opt/venv/bin:$PATH" \

@@ -14,21 +14,26 @@ databases. Not part of `make test`: it takes minutes.
 """
 
 import argparse
-import math
-import os
-import platform
+import re
 import sys
 import time
-import warnings
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
 # Run as a script: the project's packages (portal, search, bench) must import.
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SQLITE_FILE = ROOT / "var" / "bench" / "search.sqlite3"
-POSTGRESQL_URL = "postgres://postgres@127.0.0.1:5432/portal_bench_search"
+from bench.setup import (  # noqa: E402
+    add_database_arguments,
+    environment,
+    fresh_database,
+    load,
+    migrate,
+    percentile,
+    setup_django,
+    timed,
+)
+
 TARGET_P95_MS = 50
 
 SYNONYMS = ["OCMW, CPAS", "leefloon, revenu d'intégration sociale, RIS"]
@@ -63,97 +68,10 @@ QUERIES = [
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--database-url", help="PostgreSQL only: dropped and created again")
+    add_database_arguments(parser, "search")
     parser.add_argument("--pages", type=int, default=20_000, help="pages per language")
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds of the query mix")
-    args = parser.parse_args()
-    if args.database_url and args.database != "postgresql":
-        parser.error("--database-url goes with --database postgresql")
-    return args
-
-
-def fresh_sqlite():
-    SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ["", "-journal", "-wal", "-shm"]:
-        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{SQLITE_FILE}"
-
-
-def fresh_postgresql(url):
-    """Drop and create the database of `url`, from the server's `postgres` database."""
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        dbname="postgres",
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        autocommit=True,
-    ) as server:
-        name = sql.Identifier(config["NAME"])
-        server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        server.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    return url
-
-
-def setup_django(url):
-    # var/static/ only exists after collectstatic; WhiteNoise's warning about it is noise here.
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    # DEBUG would keep every query in memory (and slow every one down).
-    assert not settings.DEBUG, "the benchmark needs DEBUG off"
-    connection.force_debug_cursor = False
-
-
-def timed(label, function, *args):
-    print(f"{label} …", end=" ", flush=True)
-    start = time.perf_counter()
-    result = function(*args)
-    elapsed = time.perf_counter() - start
-    print(f"{elapsed:.1f} s")
-    return result, elapsed
-
-
-def environment():
-    import django
-    import wagtail
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        version = cursor.fetchone()[0]
-    return (
-        f"{connection.vendor} {version}, Python {platform.python_version()}, "
-        f"Django {django.get_version()}, Wagtail {wagtail.__version__}, "
-        f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, {load()}"
-    )
-
-
-def load():
-    """Other work on the machine skews the figures: say how busy it is."""
-    one, five, _fifteen = os.getloadavg()
-    return f"load average {one:.1f} (1 min) {five:.1f} (5 min)"
-
-
-def migrate():
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+    return parser.parse_args()
 
 
 def add_synonyms():
@@ -181,8 +99,6 @@ def rebuild_index():
 
 def result_count(html):
     """The number of results the page announces (0 when it announces none)."""
-    import re
-
     found = re.search(r'class="results__count">([\d.,\s]+)', html)
     return int(re.sub(r"\D", "", found.group(1))) if found else 0
 
@@ -198,12 +114,6 @@ def run_round(client):
             raise RuntimeError(f"{path}?{urlencode(params)} answered {response.status_code}")
         timings.append((elapsed, response.content.decode()))
     return timings
-
-
-def percentile(values, share):
-    """Nearest-rank percentile: the smallest value at least `share` of them do not exceed."""
-    ordered = sorted(values)
-    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
 
 
 def run_queries(rounds):
@@ -249,11 +159,7 @@ def report(samples, warm_up):
 
 def main():
     args = parse_args()
-    if args.database == "sqlite":
-        url = fresh_sqlite()
-    else:
-        url = fresh_postgresql(args.database_url or POSTGRESQL_URL)
-    setup_django(url)
+    setup_django(fresh_database(args, "search"))
     from django.db import connection
 
     from bench import corpus

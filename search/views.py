@@ -4,6 +4,7 @@ titles offered while typing."""
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.contrib.search_promotions.models import Query
 
 from home.page_cache import never_shared
-from home.templatetags.navigation import localized_home
+from home.templatetags.navigation import menu_of
 
 from .backends import get_backend
 from .backends.base import FACETS, MAX_QUERY_LENGTH, SearchRequest
@@ -118,15 +119,17 @@ def search_page(request):
         limit=RESULTS_PER_PAGE,
     )
     results, page_obj = run_search(search_request, requested_page(request.GET.get("page")))
-    promotions = promoted_results(query, language) if query else []
-    if query and not results.total and not chosen:
-        count_unanswered(query, language)
+    # What is counted for the editors, in one transaction: one commit to wait for.
+    with transaction.atomic():
+        promotions = promoted_results(query, language) if query else []
+        if query and not results.total and not chosen:
+            count_unanswered(query, language)
     for hit in results.hits:
         # The backends escape the text themselves and only add <mark>.
         hit.snippet = mark_safe(hit.snippet)  # noqa: S308
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    home = localized_home(request) if query and not results.total else None
+    menu = menu_of(request) if query and not results.total else None
     return render(
         request,
         "search/search.html",
@@ -142,7 +145,7 @@ def search_page(request):
             "query_string": query_string.urlencode(),
             "promotions": promotions,
             # Where to go when nothing was found: the sections of the main menu.
-            "browse": home.get_children().live().public().in_menu() if home else [],
+            "browse": menu["items"] if menu else [],
         },
     )
 

@@ -77,5 +77,12 @@ def demo_site(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         # As Django's TransactionTestCase with serialized_rollback does it.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        call_command(
+            "flush",
+            interactive=False,
+            verbosity=0,
+            inhibit_post_migrate=True,
+            # The ids to come stay above those restored (PostgreSQL sequences).
+            reset_sequences=False,
+        )
         connection.creation.deserialize_db_from_string(migrated)

@@ -38,11 +38,17 @@ def _menu(request):
     }
 
 
+def menu_of(request):
+    """The home page and the sections of the main menu, in the active language,
+    as {"home": {pk, url}, "items": [{pk, path, title, url}]}; None without a site."""
+    site = Site.find_for_request(request)
+    return site and remembered("main-menu", lambda: _menu(request), site.pk, get_language())
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    site = Site.find_for_request(request)
-    menu = site and remembered("main-menu", lambda: _menu(request), site.pk, get_language())
+    menu = menu_of(request)
     current = context.get("page") if isinstance(context.get("page"), Page) else None
     items = [
         {

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors, before sessions and the view run.
     "home.page_cache.PageCacheMiddleware",
+    "home.sites.CurrentSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before RedirectMiddleware, so redirects are matched per language.
     "django.middleware.locale.LocaleMiddleware",
@@ -120,7 +121,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # Write-ahead log: readers go on while one writes, and a commit
+            # does not wait for the disk (a crash loses at most the last
+            # commits, never the file).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

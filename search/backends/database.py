@@ -27,8 +27,10 @@ MAX_CLAUSES = 12
 VOCABULARY_CACHE_KEY = "search:vocabulary:{language}:{version}"
 VERSION_CACHE_KEY = "search:version"
 # One chosen "facet=value": a whole line of facet_keys, so found between newlines.
-POSTGRESQL_FACET_FILTER = " AND strpos(chr(10) || facet_keys || chr(10), %s) > 0"
-SQLITE_FACET_FILTER = " AND instr(char(10) || entry.facet_keys || char(10), %s) > 0"
+POSTGRESQL_FACET_FILTER = " AND strpos(chr(10) || facts.facet_keys || chr(10), %s) > 0"
+SQLITE_FACET_FILTER = " AND instr(char(10) || facts.facet_keys || char(10), %s) > 0"
+# Up to this many matches, every one is scored for relevance (see ordered_ids).
+FULL_RANKING = 500
 
 
 def facet_keys(document):
@@ -76,54 +78,99 @@ def tsquery_expression(clauses):
     )
 
 
-def matches(clauses, language, chosen=(), by_date=False):
-    """(id, sort key, facet keys) of every entry of the language that matches
-    every clause and has every chosen "facet=value" among its facet keys.
+class Matches:
+    """The entries of one language that match every clause of a query and
+    carry every chosen "facet=value", as the database finds them: FTS5 on
+    SQLite (the language is an indexed column, the facts a narrow table, see
+    migration 0006), a tsvector and a GIN index on PostgreSQL.
 
-    The sort key is the relevance, or the date when sorting by date: only what
-    the sort needs is computed, as ranking thousands of matches is the larger
-    part of the work. Chosen facets are filtered here rather than in Python,
-    so that entries left out are never ranked nor sent over.
+    `part` narrows the matches down: "all", "title" (the query matches the
+    title), or "text" (it matches the text, not the title). Only fixed SQL
+    fragments are put together here; every value is a parameter.
     """
-    needles = ["\n" + key + "\n" for key in sorted(chosen)]
-    if any("\n" in key for key in chosen):
-        return []  # no line holds a newline
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            key = "date" if by_date else "ts_rank(search_vector, query)"
-            facet_filter = POSTGRESQL_FACET_FILTER * len(needles)
-            cursor.execute(
-                # Only fixed fragments are interpolated; the values are parameters.
-                f"SELECT id, {key}, facet_keys"  # noqa: S608
-                " FROM portal_search_searchentry, to_tsquery('simple', %s) AS query"
-                f" WHERE language = %s AND search_vector @@ query{facet_filter}",
-                [tsquery_expression(clauses), language, *needles],
+
+    def __init__(self, clauses, language, chosen=()):
+        self.language = language
+        self.sqlite = connection.vendor != "postgresql"
+        self.expression = fts5_expression(clauses) if self.sqlite else tsquery_expression(clauses)
+        self.needles = ["\n" + key + "\n" for key in sorted(chosen)]
+        # No line of facet_keys holds a newline: such a value chooses nothing.
+        self.impossible = any("\n" in key for key in chosen)
+
+    def _where(self, part):
+        facet = SQLITE_FACET_FILTER if self.sqlite else POSTGRESQL_FACET_FILTER
+        facets = facet * len(self.needles)
+        if self.sqlite:
+            expression = {
+                "all": "({q})",
+                "title": "{{title_tokens}} : ({q})",
+                "text": "({q}) NOT {{title_tokens}} : ({q})",
+            }[part].format(q=self.expression)
+            # The language is a word of its own column: "nl" or "fr".
+            match = f'({expression}) AND {{language}} : "{self.language}"'
+            return (
+                " FROM portal_search_fts CROSS JOIN portal_search_facts AS facts"
+                " ON facts.id = portal_search_fts.rowid"
+                f" WHERE portal_search_fts MATCH %s{facets}",
+                [match, *self.needles],
             )
+        vector = {
+            "all": "search_vector @@ query",
+            "title": "title_vector @@ query",
+            "text": "search_vector @@ query AND NOT title_vector @@ query",
+        }[part]
+        return (
+            " FROM portal_search_searchentry AS facts, to_tsquery('simple', %s) AS query"
+            f" WHERE facts.language = %s AND {vector}{facets}",
+            [self.expression, self.language, *self.needles],
+        )
+
+    def _rows(self, select, part, tail="", tail_params=()):
+        if self.impossible:
+            return []
+        where, params = self._where(part)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {select}{where}{tail}", [*params, *tail_params])
+            return cursor.fetchall()
+
+    def facet_counts(self):
+        """(facet keys, how many matches have exactly these) for every match."""
+        return self._rows("facts.facet_keys, COUNT(*)", "all", " GROUP BY facts.facet_keys")
+
+    def ranked(self, part, limit):
+        """(id, score) of the best `limit` matches, best first. The title counts
+        three times the text; for `part="title"` the title alone is scored."""
+        if self.sqlite:
+            # bm25 is lower for better matches.
+            weights = "3.0, 1.0, 0.0" if part != "title" else "1.0, 0.0, 0.0"
+            score = f"-bm25(portal_search_fts, {weights})"
         else:
-            # bm25 is lower for better matches; the title counts three times the body.
-            # Dates stay the text SQLite stores (ISO 8601, which sorts the same
-            # way) instead of being parsed one by one for thousands of matches.
-            key = "CAST(entry.date AS TEXT)" if by_date else "-bm25(portal_search_fts, 3.0, 1.0)"
-            facet_filter = SQLITE_FACET_FILTER * len(needles)
-            # CROSS JOIN keeps the full-text index first: with a plain JOIN SQLite
-            # walks the language index and runs the MATCH once per entry of the
-            # language (seconds on 20,000 pages instead of milliseconds).
-            cursor.execute(
-                f"SELECT entry.id, {key}, entry.facet_keys"  # noqa: S608
-                " FROM portal_search_fts CROSS JOIN portal_search_searchentry AS entry"
-                " ON entry.id = portal_search_fts.rowid"
-                f" WHERE portal_search_fts MATCH %s AND entry.language = %s{facet_filter}",
-                [fts5_expression(clauses), language, *needles],
+            score = (
+                "ts_rank(title_vector, query)"
+                if part == "title"
+                else "ts_rank(search_vector, query)"
             )
-        return cursor.fetchall()
+        return self._rows(
+            f"facts.id, {score} AS score", part, " ORDER BY score DESC, facts.id LIMIT %s", [limit]
+        )
+
+    def newest(self, part, limit):
+        """(id, date) of the `limit` newest matches, undated ones last."""
+        # Dates stay the text SQLite stores (ISO 8601, which sorts the same way).
+        date = "CAST(facts.date AS TEXT)" if self.sqlite else "facts.date"
+        return self._rows(
+            f"facts.id, {date} AS date",
+            part,
+            " ORDER BY facts.date IS NULL, facts.date DESC, facts.id DESC LIMIT %s",
+            [limit],
+        )
 
 
 def count_facets(rows):
-    """Facet → Counter of values over the matches. Many matches share the
-    same facet keys: each distinct set is split once, and counted as often
-    as it occurs."""
+    """Facet → Counter of values over the matches, from (facet keys, count)
+    rows: each distinct set of keys is split once."""
     facets = {facet: Counter() for facet in FACETS}
-    for keys, count in Counter(row[2] for row in rows).items():
+    for keys, count in rows:
         for key in keys.split("\n"):
             facet, _sep, value = key.partition("=")
             if value:
@@ -131,13 +178,42 @@ def count_facets(rows):
     return facets
 
 
-def in_order(rows, by_date):
-    """The matches best first, or newest first (undated ones last)."""
-    if by_date:
-        dated = sorted((row for row in rows if row[1] is not None), key=itemgetter(1))
-        return dated[::-1] + [row for row in rows if row[1] is None]
-    # reverse=True keeps equal scores in the order found, as a key of -score did.
+def newest_first(rows):
+    """(id, date) rows of several languages, newest first, undated ones last."""
+    dated = sorted((row for row in rows if row[1] is not None), key=itemgetter(1), reverse=True)
+    return dated + [row for row in rows if row[1] is None]
+
+
+def best_first(rows):
+    # Stable: equal scores keep the order the database gave.
     return sorted(rows, key=itemgetter(1), reverse=True)
+
+
+def ordered_ids(matches, total, by_date, want):
+    """The ids of the first `want` matches in the order the visitor asked for.
+
+    By relevance, every match is scored while there are at most
+    FULL_RANKING matches. Beyond that, scoring them all takes longer than a
+    visitor should wait (on PostgreSQL each score reads the page's whole
+    token vector) and says little (a word that a third of the pages
+    contain): the pages whose title matches come first, scored on the
+    title, then the others, newest first.
+    """
+    if by_date:
+        rows = newest_first([row for m in matches for row in m.newest("all", want)])
+        return [row[0] for row in rows[:want]]
+    if total <= FULL_RANKING:
+        return [
+            row[0] for row in best_first([row for m in matches for row in m.ranked("all", want)])
+        ][:want]
+    titled = best_first([row for m in matches for row in m.ranked("title", want)])[:want]
+    ids = [row[0] for row in titled]
+    if len(ids) < want:
+        # Every page whose title matches is in `ids`: the others follow.
+        rest = want - len(ids)
+        others = newest_first([row for m in matches for row in m.newest("text", rest)])
+        ids += [row[0] for row in others[:rest]]
+    return ids
 
 
 @lru_cache(maxsize=50_000)
@@ -215,24 +291,28 @@ class DatabaseBackend(SearchBackend):
         if request.both_languages:
             languages += [code for code, _name in settings.LANGUAGES if code != request.language]
         chosen = {f"{facet}={value}" for facet, value in request.chosen.items()}
-        by_date = request.sort == "date"
-        rows, tokens = [], {}
+        matches, tokens = [], {}
         for code in languages:
             clauses = query_clauses(request.text, code, synonyms)[:MAX_CLAUSES]
             if clauses:
-                rows += matches(clauses, code, chosen, by_date)
+                matches.append(Matches(clauses, code, chosen))
                 tokens[code] = {
                     token for clause in clauses for phrase in clause for token in phrase
                 }
         if not tokens:
             return Results()
-        facets = count_facets(rows)
-        rows = in_order(rows, by_date)
-        shown = [row[0] for row in rows[request.offset : request.offset + request.limit]]
+        counted = [row for m in matches for row in m.facet_counts()]
+        total = sum(count for _keys, count in counted)
+        if not total:
+            return Results(suggestion=self.did_you_mean(request.text, request.language))
+        want = request.offset + request.limit
+        ids = ordered_ids(matches, total, request.sort == "date", want)
+        shown = ids[request.offset : want]
         entries = SearchEntry.objects.in_bulk(shown)
-        hits = [self._hit(entries[pk], tokens[entries[pk].language]) for pk in shown]
-        suggestion = None if rows else self.did_you_mean(request.text, request.language)
-        return Results(hits=hits, total=len(rows), facets=facets, suggestion=suggestion)
+        hits = [
+            self._hit(entries[pk], tokens[entries[pk].language]) for pk in shown if pk in entries
+        ]
+        return Results(hits=hits, total=total, facets=count_facets(counted))
 
     def _hit(self, entry, tokens):
         return Hit(
@@ -246,33 +326,40 @@ class DatabaseBackend(SearchBackend):
         )
 
     def vocabulary(self, language):
-        """Every word of the titles and texts of a language, for "did you mean"."""
+        """The words of the titles of a language, by their first letter, for
+        "did you mean". Titles only: reading the text of every page again
+        after each change of the index takes seconds on a large portal."""
         version = cache.get(VERSION_CACHE_KEY, 0)
         key = VOCABULARY_CACHE_KEY.format(language=language, version=version)
         words = cache.get(key)
         if words is None:
-            words = set()
-            texts = SearchEntry.objects.filter(language=language).values_list("title", "body")
-            for title, body in texts.iterator(chunk_size=1000):
-                words.update(WORD.findall(f"{title} {body}".lower()))
-            words = sorted(word for word in words if len(word) > 2 and not word.isdigit())
+            found = set()
+            titles = SearchEntry.objects.filter(language=language).values_list("title", flat=True)
+            for title in titles.iterator(chunk_size=2000):
+                found.update(WORD.findall(title.lower()))
+            words = {}
+            for word in sorted(found):
+                if len(word) > 2 and not word.isdigit():
+                    words.setdefault(word[0], []).append(word)
             cache.set(key, words, 60 * 60)
         return words
 
     def did_you_mean(self, text, language):
         """The query with each word that finds nothing replaced by the closest
-        known word, or None when there is nothing better to offer."""
+        known word, or None when there is nothing better to offer. A typing
+        error seldom hits the first letter: only words starting with it are
+        compared."""
         words = WORD.findall(text.lower())
         if not words or len(words) > 6:
             return None
         vocabulary = self.vocabulary(language)
-        known = set(vocabulary)
         corrected = []
         for word in words:
-            if word in known or len(word) < 3:
+            candidates = vocabulary.get(word[0], [])
+            if len(word) < 3 or word in candidates:
                 corrected.append(word)
                 continue
-            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+            close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
             corrected.append(close[0] if close else word)
         suggestion = " ".join(corrected)
         return suggestion if suggestion != " ".join(words) else None
