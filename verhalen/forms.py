@@ -8,6 +8,30 @@ from home.taxonomy import GuidingPrinciple, Province, Theme
 
 from .services import StoryDraft
 
+# The range of the integer primary keys in SQLite and PostgreSQL's bigint.
+PK_RANGE = range(-(2**63), 2**63)
+
+
+class TagsField(forms.ModelMultipleChoiceField):
+    """Several themes or principles by id. Django validates each id with an
+    exact lookup, which tolerates any integer, then fetches them all with
+    `__in`, which SQLite cannot bind past 64 bits (an OverflowError, so a 500):
+    such an id is an invalid choice before any query."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else [value]:
+            try:
+                out_of_range = int(str(pk)) not in PK_RANGE
+            except ValueError:
+                continue  # not a number: Django's own check rejects it
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
 
 class StoryForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -23,10 +47,10 @@ class StoryForm(forms.Form):
         max_length=20000,
         help_text=_("Leave an empty line between paragraphs."),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = TagsField(
         Theme.objects.none(), label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    principles = forms.ModelMultipleChoiceField(
+    principles = TagsField(
         GuidingPrinciple.objects.none(),
         label=_("Guiding principles"),
         required=False,

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -347,6 +347,7 @@ def test_an_assignment_upload_takes_any_bytes_and_names(world, data, files):
     ),
     image=st.one_of(st.none(), st.binary(max_size=512)),
 )
+@example(data={"themes": ["1", "99999999999999999999"], "consent": "on"}, image=None)
 def test_the_story_form_takes_anything_and_writes_nothing_when_invalid(world, data, image):
     client = logged_in(world.member_b)
     before = StoryPage.objects.count()
