@@ -138,6 +138,10 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if is_shareable_response(request, response):
+            proxy_seconds = getattr(settings, "FRONTEND_CACHE_SECONDS", 0)
+            if proxy_seconds > 0:
+                # A proxy may keep it too, and is told when the page is published.
+                patch_cache_control(response, public=True, s_maxage=proxy_seconds)
             cache.set(key, response, _timeout())
             response[HEADER] = "miss"
         return response

@@ -273,6 +273,19 @@ CONTENT_SECURITY_POLICY = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 
+# A caching proxy in front (Varnish, a CDN): how long it may keep a public
+# page for anonymous visitors, and where Wagtail sends a PURGE for the
+# addresses of a page when it is published (wagtail.contrib.frontend_cache).
+FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "0"))
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+
 # Background work (django-tasks): in the request's process unless a worker
 # runs (`manage.py db_worker` with TASKS_BACKEND=database).
 TASK_BACKENDS = {

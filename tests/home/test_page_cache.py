@@ -120,3 +120,14 @@ def test_a_visitor_with_a_message_waiting_is_not_served_from_the_cache(client, h
     client.cookies["messages"] = "something to tell"
 
     assert HEADER not in client.get("/nl/")
+
+
+def test_a_proxy_may_keep_a_public_page_but_never_a_members(client, home_pages, member, settings):
+    settings.FRONTEND_CACHE_SECONDS = 60
+
+    public = client.get("/nl/")
+    client.force_login(member)
+    personal = client.get("/nl/")
+
+    assert "s-maxage=60" in public["Cache-Control"] and "public" in public["Cache-Control"]
+    assert "s-maxage" not in personal.get("Cache-Control", "")
