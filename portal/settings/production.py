@@ -59,9 +59,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **S3_COMMON,
-            "bucket_name": os.environ.get(
-                "AWS_PRIVATE_BUCKET_NAME", os.environ["AWS_STORAGE_BUCKET_NAME"] + "-private"
-            ),
+            # An empty variable (as in .env.example) means the default too.
+            "bucket_name": os.environ.get("AWS_PRIVATE_BUCKET_NAME")
+            or os.environ["AWS_STORAGE_BUCKET_NAME"] + "-private",
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 300,

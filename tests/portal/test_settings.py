@@ -80,6 +80,23 @@ def test_production_logs_json_keeps_connections_and_queues_background_work():
     assert private == "storages.backends.s3.S3Storage"
 
 
+def test_private_uploads_get_a_bucket_of_their_own_when_the_env_file_leaves_it_empty():
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.STORAGES['private']['OPTIONS']['bucket_name'])"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "portal-media",
+        "AWS_PRIVATE_BUCKET_NAME": "",
+    }
+
+    result = load_settings("portal.settings.production", env, code=code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "portal-media-private"
+
+
 def test_every_variable_the_settings_read_is_documented_in_the_env_example():
     import re
 
