@@ -21,18 +21,21 @@ is listed in the catalogue, its seats on its translation, a theme on every
 page tagged with it), each change moves the cache to a new generation and
 the old entries expire unread. Editors publish a few times a day; a page
 is rendered again once per generation. What every page shows (the menu,
-the footer) is kept by generation too (`remembered`). Changes: pages published,
+the footer) is kept by generation too (`remembered`), in the shared cache
+and in each process. Changes: pages published,
 unpublished, moved or deleted; snippets, settings, images and documents
 saved or deleted; and, from the offer, sessions and registrations (seats
 left), see `trajecten/signals.py`.
 """
 
 import hashlib
+import secrets
+from contextvars import ContextVar
 from functools import cache as memoise
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -54,18 +57,43 @@ def _harmless_cookies():
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
-def _generation():
+# The generation a request started with, read once (PageCacheMiddleware):
+# each read is a round trip to Redis, and a page asks for it ten times.
+_request_generation = ContextVar("page_cache_generation", default=None)
+
+
+def _new_generation():
+    """No generation yet, or the cache was emptied: start one that was never
+    used, so that no process takes what it kept for an old one as current."""
+    cache.add(GENERATION_KEY, secrets.randbits(48), None)
     return cache.get(GENERATION_KEY, 0)
+
+
+def _read_generation():
+    generation = cache.get(GENERATION_KEY)
+    return _new_generation() if generation is None else generation
+
+
+def _generation():
+    generation = _request_generation.get()
+    return _read_generation() if generation is None else generation
+
+
+def content_generation():
+    """The generation of the content: it changes whenever what a page shows may have."""
+    return _generation()
 
 
 def invalidate(**kwargs):
     """Every cached page is stale: move on to a new generation. Takes and
     ignores signal arguments, so it can be a receiver."""
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        # No generation yet (or the cache was emptied): start one that is new.
-        cache.set(GENERATION_KEY, 1, None)
+        generation = _new_generation()
+    if _request_generation.get() is not None:
+        # The rest of this request sees its own change.
+        _request_generation.set(generation)
 
 
 def invalidate_on_commit(**kwargs):
@@ -81,12 +109,20 @@ def remembered(name, compute, *parts):
     """`compute()`, kept in the cache until the content changes: for what every
     page shows and only editors change, the main menu or the footer, which
     would otherwise be read from the database in every page view. The
-    value must pickle (plain data, not pages)."""
+    value must pickle (plain data, not pages).
+
+    A value kept under a generation never changes, so each process keeps a
+    copy too (the "process" cache, Django's local-memory one): a page asks
+    for several, and each would be a round trip to Redis."""
     key = f"page-cache:{_generation()}:{name}:" + ":".join(str(part) for part in parts)
-    value = cache.get(key)
+    kept = caches["process"]
+    value = kept.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, REMEMBERED_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, REMEMBERED_SECONDS)
+        kept.set(key, value, REMEMBERED_SECONDS)
     return value
 
 
@@ -129,6 +165,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set(_read_generation())
+        try:
+            return self.serve(request)
+        finally:
+            _request_generation.reset(token)
+
+    def serve(self, request):
         if not is_shareable_request(request):
             return self.get_response(request)
         key = cache_key(request)

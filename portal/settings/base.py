@@ -145,6 +145,12 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What each process keeps of the values every page shows (home/page_cache.py).
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # How long an anonymous visitor's page stays in the shared cache (0: not at
 # all). Content changes empty it at once (home/page_cache.py); the time only

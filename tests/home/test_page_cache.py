@@ -1,7 +1,10 @@
 """Anonymous visitors get public pages from the shared cache; a change to
 the content shows at once; nothing made for one person is ever shared."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.page_cache import HEADER
@@ -131,3 +134,50 @@ def test_a_proxy_may_keep_a_public_page_but_never_a_members(client, home_pages, 
 
     assert "s-maxage=60" in public["Cache-Control"] and "public" in public["Cache-Control"]
     assert "s-maxage" not in personal.get("Cache-Control", "")
+
+
+# What every process keeps of a page: its session cards, tags and related pages --------------
+
+
+def test_a_member_sees_the_seats_left_follow_the_registrations(client, offer_index, member):
+    index, _ = offer_index
+    training = publish(make_training(index))
+    client.force_login(member)
+    assert "15 plaatsen vrij" in client.get(training.url).content.decode()
+
+    services.register_for_session(
+        user=member,
+        session=training.get_sessions()[0],
+        invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
+    )
+
+    assert "14 plaatsen vrij" in client.get(training.url).content.decode()
+
+
+def test_a_session_that_has_started_is_no_longer_open_for_registration(
+    client, offer_index, member, monkeypatch
+):
+    index, _ = offer_index
+    training = publish(make_training(index))
+    session = training.get_sessions()[0]
+    client.force_login(member)
+    assert "Inschrijven" in client.get(training.url).content.decode()
+
+    later = session.starts_at + timedelta(minutes=5)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page = client.get(training.url).content.decode()
+
+    assert "Inschrijven" not in page
+
+
+def test_a_related_page_renamed_shows_at_once(client, offer_index):
+    index, _ = offer_index
+    other = publish(make_training(index, title="Armoede in de buurt", slug="armoede"))
+    training = make_training(index, title="Schuldhulp", slug="schuldhulp")
+    training.related_pages.create(related=other)
+    publish(training)
+    assert "Armoede in de buurt" in client.get(training.url).content.decode()
+
+    publish(other, title="Armoede in de wijk")
+
+    assert "Armoede in de wijk" in client.get(training.url).content.decode()

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.page_cache import remembered
 from home.pages import public
 
 from ..blocks import ProgrammeBlock
@@ -101,7 +102,7 @@ class TrainingPage(CalendarRoutesMixin, RoutablePageMixin, SessionsMixin, OfferP
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sessions"] = list(self.get_sessions())
-        context["related"] = related_pages_in_language(self)
+        context["related"] = related_links(self, request)
         return context
 
 
@@ -122,3 +123,19 @@ def related_pages_in_language(page):
         .filter(translation_key__in=keys, locale_id=page.locale_id)
         .specific()
     )
+
+
+def related_links(page, request):
+    """Title, address and introduction of the related pages: kept until the
+    content changes (three queries otherwise), except in a preview, which
+    shows the related pages being edited."""
+
+    def links():
+        return [
+            {"title": item.title, "url": item.get_url(request), "intro": getattr(item, "intro", "")}
+            for item in related_pages_in_language(page)
+        ]
+
+    if getattr(request, "is_preview", False) or not page.pk:
+        return links()
+    return remembered("related-pages", links, request.get_host(), page.pk)

@@ -157,6 +157,17 @@ class Session(models.Model):
             return self.status_note_fr or self.status_note_nl
         return self.status_note_nl or self.status_note_fr
 
+    # The labels from the enumerations: Django's get_FOO_display() builds a
+    # dictionary of every (translated) choice in each call, and a training
+    # page shows them on each of its sessions.
+    @property
+    def format_label(self):
+        return SessionFormat(self.format).label
+
+    @property
+    def province_label(self):
+        return Province(self.province).label if self.province else ""
+
     @property
     def is_past(self):
         return self.ends_at < timezone.now()

@@ -4,11 +4,12 @@ catalogue filtered on a tag."""
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from home.page_cache import remembered
+from home.page_cache import content_generation, remembered
 
 from ..models import OfferIndexPage
 from ..models.sessions import SessionFormat, SessionStatus
@@ -103,3 +104,48 @@ def offer_index_url(context, page):
         site and site.pk,
         page.locale_id,
     )
+
+
+@register.simple_tag(takes_context=True)
+def session_calendar_url(context, page, session):
+    """Wagtail's `routablepageurl page 'session_calendar' session.uid`, with
+    the page's own address worked out once per request rather than once per
+    session card (a page lists up to dozens of sessions)."""
+    request = context["request"]
+    addresses = request.__dict__.setdefault("_page_addresses", {})
+    if page.pk not in addresses:
+        addresses[page.pk] = page.get_url(request)
+    return addresses[page.pk] + page.reverse_subpage("session_calendar", args=[session.uid])
+
+
+@register.simple_tag
+def sessions_version(sessions):
+    """What the session cards of a page depend on, for the fragment cache
+    (components/session_grid.html): the content's generation (any session,
+    registration or page saved) and how many of their starts and ends have
+    passed (a card changes when its session starts or ends)."""
+    now = timezone.now()
+    passed = sum((session.starts_at <= now) + (session.ends_at <= now) for session in sessions)
+    return f"{content_generation()}.{passed}"
+
+
+def _tags(page, request):
+    return {
+        "themes": [{"slug": item.slug, "name": item.name} for item in page.localized_themes()],
+        "principles": [
+            {"slug": item.slug, "name": item.name} for item in page.localized_principles()
+        ],
+        "catalogue": _catalogue_url(page.locale_id, request),
+    }
+
+
+@register.inclusion_tag("includes/offer_tags.html", takes_context=True)
+def offer_tags(context, page):
+    """The themes and guiding principles of an offer page, linked to the
+    filtered catalogue: kept until the content changes, except in a preview,
+    which shows the tags being edited."""
+    request = context["request"]
+    if getattr(request, "is_preview", False) or not page.pk:
+        return _tags(page, request)
+    site = Site.find_for_request(request)
+    return remembered("offer-tags", lambda: _tags(page, request), site and site.pk, page.pk)
