@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 POSTGRESQL_SERVER = "postgres://postgres@127.0.0.1:5432/"
+# Redis database 15: the benchmarks' own, emptied by nothing else.
+BENCH_REDIS = "redis://127.0.0.1:6379/15"
 
 
 def add_database_arguments(parser, name):
@@ -158,7 +160,7 @@ def production_environment(database_url, **extra):
         **extra,
     }
     if "REDIS_URL" not in extra and redis_answers():
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+        env["REDIS_URL"] = BENCH_REDIS
     return env
 
 
@@ -187,11 +189,14 @@ def gunicorn(env, workers=2, threads=1):
         # No worker restarts in the middle of a measurement.
         "GUNICORN_MAX_REQUESTS": "0",
     }
+    # Its log goes to a file: the figures stay readable, and errors can be read after.
+    log = (ROOT / "var" / "bench" / "gunicorn.log").open("a")
     server = subprocess.Popen(  # noqa: S603 - our own server
         [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "portal.wsgi"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -208,6 +213,7 @@ def gunicorn(env, workers=2, threads=1):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def wrk_command():

@@ -1,0 +1,202 @@
+"""Benchmark of public pages, cached and uncached, over HTTP.
+
+    .venv/bin/python bench/pages.py [--database sqlite|postgresql] [--seconds 10]
+
+Builds a fresh database with the demo content and 30 sessions on the demo
+training (SQLite: var/bench/pages.sqlite3; PostgreSQL: portal_bench_pages),
+then runs gunicorn (2 workers, gunicorn.conf.py, production settings over
+plain HTTP, Redis as the cache when it answers on 127.0.0.1:6379):
+
+1. Uncached: the page cache off, one client asks for the training page again
+   and again, as a member would; p50 and p95 (target: p50 under 20 ms). With
+   Redis, a second run moves the content to a new generation before each
+   request: nothing kept, as right after an editor publishes.
+2. Cached: wrk with 8 connections loads the training page, served from the
+   page cache, and a minimal Django view of the same server that returns the
+   same bytes (bench/urls.py), in turns; requests per second of each and
+   their ratio (target: the cached page at least 80 % of the minimal view).
+
+Not part of `make test`: it takes a few minutes. wrk comes from Debian's
+package, installed when missing.
+"""
+
+import argparse
+import http.client
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+# Run as a script: the project's packages (portal, bench) must import.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.setup import (  # noqa: E402
+    BENCH_REDIS,
+    ROOT,
+    add_database_arguments,
+    environment,
+    fresh_database,
+    gunicorn,
+    load,
+    load_demo,
+    manage,
+    migrate,
+    percentile,
+    production_environment,
+    redis_answers,
+    setup_django,
+    timed,
+    wrk,
+)
+
+SESSIONS = 30
+CONNECTIONS = 8
+TARGET_UNCACHED_P50_MS = 20
+TARGET_CACHED_RATIO = 0.80
+PAGE_FILE = ROOT / "var" / "bench" / "training-page.html"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_database_arguments(parser, "pages")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--requests", type=int, default=300, help="uncached requests, one by one")
+    return parser.parse_args()
+
+
+def thirty_sessions():
+    """The demo training, with sessions up to 30; returns its address."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from trajecten.models import Session, TrainingPage
+
+    training = TrainingPage.objects.get(locale__language_code="nl")
+    start = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    existing = training.sessions.count()
+    for number in range(SESSIONS - existing):
+        starts_at = start + timedelta(days=14 + 7 * number)
+        Session.objects.create(
+            page=training,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=3),
+            venue_name=f"Zaal {number + 1}",
+            address="Grote Markt 1",
+            postal_code="9000",
+            town="Gent",
+            province="east_flanders",
+            capacity=15,
+        )
+    return training.url
+
+
+def get(base, path):
+    """One GET on a new connection (gunicorn's sync workers close each one): (ms, response)."""
+    parts = urlsplit(base)
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return elapsed, response, body
+
+
+def uncached(env, path, requests):
+    """(p50, p95) of the page without the page cache: as a member gets it, with
+    what each process keeps of it (menu, session cards); and, with Redis,
+    right after a change of the content each time (nothing kept)."""
+    from home.page_cache import invalidate
+
+    figures = {}
+    with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base:
+        for _warm_up in range(20):
+            get(base, path)
+        times = [get(base, path)[0] for _ in range(requests)]
+        figures["kept"] = (percentile(times, 0.5), percentile(times, 0.95))
+        if "REDIS_URL" in env:
+            times = []
+            for _request in range(requests):
+                invalidate()  # in the Redis the server reads: a new generation
+                times.append(get(base, path)[0])
+            figures["after a change"] = (percentile(times, 0.5), percentile(times, 0.95))
+    return figures
+
+
+def cached(env, path, seconds):
+    with gunicorn({**env, "PAGE_CACHE_SECONDS": "300", "BENCH_PAGE_FILE": str(PAGE_FILE)}) as base:
+        # Each worker fills the cache on its own first visit; the page's bytes
+        # go to the file the minimal view serves.
+        for _warm_up in range(10):
+            _ms, response, body = get(base, path)
+        if response.getheader("X-Page-Cache") != "hit":
+            raise RuntimeError("the training page is not served from the page cache")
+        PAGE_FILE.write_bytes(body)
+        get(base, "/bench/same-bytes/")
+        figures = {"page from the cache": [], "minimal Django view": []}
+        for _round in range(2):
+            for name, url in [
+                ("minimal Django view", f"{base}/bench/same-bytes/"),
+                ("page from the cache", f"{base}{path}"),
+            ]:
+                result = wrk(url, CONNECTIONS, seconds)
+                if result["non_2xx"]:
+                    raise RuntimeError(f"{name}: {result['non_2xx']} answers were not 2xx")
+                figures[name].append(result)
+    return figures, len(body)
+
+
+def main():
+    args = parse_args()
+    url = fresh_database(args, "pages")
+    if redis_answers():
+        # This process moves the server's cache to a new generation (uncached()).
+        os.environ["REDIS_URL"] = BENCH_REDIS
+    setup_django(url)
+    print(environment())
+    timed("migrate", migrate)
+    timed("demo content", load_demo)
+    path, _elapsed = timed(f"training with {SESSIONS} sessions", thirty_sessions)
+    env = production_environment(url, PYTHONUNBUFFERED="1")
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    print("collectstatic …", flush=True)
+    manage(env, "collectstatic", "--no-input", "-v0")
+    print(f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory of each worker'}")
+
+    figures = uncached(env, path, args.requests)
+    print(
+        f"\ntraining page ({SESSIONS} sessions) without the page cache,"
+        f" one client, {args.requests} requests:"
+    )
+    for label, (p50, p95) in figures.items():
+        verdict = "met" if p50 < TARGET_UNCACHED_P50_MS else "NOT met"
+        print(
+            f"  {label:<15} p50 {p50:5.1f} ms  p95 {p95:5.1f} ms"
+            f"  (target p50 < {TARGET_UNCACHED_P50_MS} ms: {verdict})"
+        )
+
+    print(f"\nwrk, {CONNECTIONS} connections, {args.seconds} s a run, in turns; {load()}")
+    figures, size = cached(env, path, args.seconds)
+    best = {}
+    for name, runs in figures.items():
+        rates = [run["requests_per_second"] for run in runs]
+        best[name] = max(rates)
+        latency = ", ".join(f"p50 {run.get('p50', '?')} p99 {run.get('p99', '?')}" for run in runs)
+        print(
+            f"  {name:<22} {' / '.join(f'{rate:,.0f}' for rate in rates)} requests/s  ({latency})"
+        )
+    ratio = best["page from the cache"] / best["minimal Django view"]
+    verdict = "met" if ratio >= TARGET_CACHED_RATIO else "NOT met"
+    print(
+        f"  cached page / minimal view: {ratio:.0%} of {best['minimal Django view']:,.0f} requests/s"
+        f" ({size:,} bytes a page; target >= {TARGET_CACHED_RATIO:.0%}: {verdict})"
+    )
+
+
+if __name__ == "__main__":
+    main()
