@@ -7,7 +7,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .tasks import index_document, index_pages, later, remove_document
+from portal.tasks import later
+
+from .tasks import index_document, index_pages, remove_document
 
 
 @receiver(page_published)

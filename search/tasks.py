@@ -2,7 +2,6 @@
 a worker brings the index up to date. With the immediate backend of
 development and tests the work happens on commit, in the same process."""
 
-from django.db import transaction
 from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -32,8 +31,3 @@ def index_document(document_id: int) -> None:
 @task()
 def remove_document(document_id: int) -> None:
     indexing.remove_document(document_id)
-
-
-def later(task_function, *args):
-    """Enqueue once the change is committed, so the worker reads the new state."""
-    transaction.on_commit(lambda: task_function.enqueue(*args))

@@ -1,5 +1,7 @@
 """Mail to members about their registrations, in their preferred language,
-as plain text with an HTML alternative, sent after the transaction commits."""
+as plain text with an HTML alternative, sent after the transaction commits:
+by a worker when one runs (portal/tasks.py), so that neither rendering it
+nor a slow mail server holds up a registration."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,7 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.models import Locale
+
+from portal.tasks import later
 
 from .ical import CalendarEntry, build_calendar
 from .models import Registration
@@ -96,8 +101,13 @@ def send_registration_mail(registration_id, kind):
     )
 
 
+@task()
+def registration_mail(registration_id: int, kind: str) -> None:
+    send_registration_mail(registration_id, kind)
+
+
 def on_commit(registration, kind):
-    transaction.on_commit(lambda: send_registration_mail(registration.pk, str(kind)))
+    later(registration_mail, registration.pk, str(kind))
 
 
 def substitution_invitation_on_commit(substitution):

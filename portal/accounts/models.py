@@ -52,6 +52,9 @@ class User(AbstractUser):
 class Profile(models.Model):
     """What the portal needs to know of a member beyond their login."""
 
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
     class OrganisationKind(models.TextChoices):
         OCMW = "ocmw", _("OCMW / CPAS")
         MUNICIPALITY = "municipality", _("Municipality")
@@ -125,6 +128,9 @@ class Profile(models.Model):
 class AccountDeletion(models.Model):
     """That an account was deleted, and how much went with it: an audit trail
     without personal data (the former id, never a name or an address)."""
+
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
 
     deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
     # Not a foreign key: the user row is gone, and the id must not be reused as a link.

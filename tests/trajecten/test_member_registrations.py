@@ -255,3 +255,29 @@ def test_the_form_of_a_full_session_says_it_leads_to_the_waiting_list(client, tr
         in form
     )
     assert Registration.objects.get(user=member).status == RegistrationStatus.WAITLISTED
+
+
+def test_with_a_task_queue_the_confirmation_waits_for_the_worker(
+    client, training, settings, django_capture_on_commit_callbacks
+):
+    """A registration answers without rendering or sending its mail: a
+    worker sends it (a slow mail server never holds up the seat)."""
+    from django_tasks import default_task_backend
+
+    from trajecten.mail import registration_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    session = SessionFactory(page=training, capacity=15)
+    member = MemberFactory()
+    client.force_login(member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/nl/inschrijven/sessie/{session.uid}/", FORM)
+
+    queued = [result for result in default_task_backend.results if result.task == registration_mail]
+    assert mail.outbox == []
+    assert len(queued) == 1
+
+    registration_mail.call(*queued[0].args)
+    assert mail.outbox[0].to == [member.email]
+    assert mail.outbox[0].subject == message("Your registration is confirmed")

@@ -29,6 +29,9 @@ def random_file_name(instance, filename):
 class Assignment(models.Model):
     """One participant's final assignment for one edition (through their registration)."""
 
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
     registration = models.OneToOneField(
         "trajecten.Registration",
         on_delete=models.CASCADE,
@@ -69,6 +72,9 @@ class Assignment(models.Model):
 
 
 class AssignmentVersion(models.Model):
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
@@ -91,6 +97,9 @@ class AssignmentVersion(models.Model):
 
 
 class AssignmentFile(models.Model):
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
     version = models.ForeignKey(AssignmentVersion, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(storage=private_storage, upload_to=random_file_name, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)

@@ -85,6 +85,9 @@ class RegistrationQuerySet(models.QuerySet):
 
 
 class Registration(models.Model):
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -189,6 +192,9 @@ class Registration(models.Model):
 class RegistrationEvent(models.Model):
     """One change of a registration: who did what, when, from which status to which."""
 
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
     registration = models.ForeignKey(
         Registration,
         on_delete=models.CASCADE,
@@ -229,6 +235,9 @@ class SubstitutionStatus(models.TextChoices):
 
 class Substitution(models.Model):
     """A member hands their seat to a colleague, who accepts by logging in."""
+
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
 
     registration = models.ForeignKey(
         Registration,
@@ -273,6 +282,9 @@ class Substitution(models.Model):
 
 class ReminderSent(models.Model):
     """Remembers each reminder, so that the reminder command never sends one twice."""
+
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="reminders"
