@@ -276,12 +276,17 @@ class DatabaseBackend(SearchBackend):
                 if progress:
                     progress(done)
             SearchEntry.objects.bulk_create(batch)
-        if connection.vendor == "sqlite":
-            # Merge the FTS5 segments written in batches: faster queries from the start.
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # Merge the FTS5 segments written in batches: faster queries from the start.
                 cursor.execute(
                     "INSERT INTO portal_search_fts(portal_search_fts) VALUES ('optimize')"
                 )
+            else:
+                # The planner's statistics describe the new rows at once, not
+                # when autovacuum comes by (until then it guesses a few rows a
+                # language and sorts the facets of thousands).
+                cursor.execute("ANALYZE portal_search_searchentry")
         _index_changed()
         return done
 

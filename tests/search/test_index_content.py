@@ -191,3 +191,26 @@ def test_publishing_hands_the_indexing_to_a_background_task(home_pages, settings
 
     index_pages.call(*queued[0].args)
     assert found("woonbegeleiding") == ["Woonbegeleiding"]
+
+
+def test_a_rebuild_on_postgresql_leaves_the_planner_statistics_of_the_new_rows(db):
+    """Without them, PostgreSQL guesses a few rows a language and plans the
+    facet counts of a frequent word badly until autovacuum comes by."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's; SQLite's index is optimised instead")
+    document = IndexDocument(
+        key="page-stats",
+        language="nl",
+        kind="Pagina",
+        title="Budget",
+        body="Schulden",
+        url="/nl/b/",
+    )
+
+    get_backend().rebuild([document])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'portal_search_searchentry'")
+        assert cursor.fetchone()[0] == 1
