@@ -153,7 +153,8 @@ def search_page(request):
 @cache_control(max_age=60, public=True)
 def suggestions(request):
     """Titles starting with what the visitor typed, for the search boxes (JSON)."""
-    prefix = request.GET.get("q", "")
+    # No title holds control characters, and PostgreSQL refuses a NUL in a query.
+    prefix = "".join(char for char in request.GET.get("q", "") if char.isprintable())
     found = get_backend().suggest(prefix, current_language())
     return JsonResponse(
         {"suggestions": [{"title": s.title, "url": s.url, "kind": s.kind} for s in found]}

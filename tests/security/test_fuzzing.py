@@ -144,6 +144,7 @@ def test_the_search_page_takes_any_query(client, world, params):
         assert_handled(client.get(path, params), params)
 
 
+@example(params={"q": "ab\x00cd"})
 @fuzz
 @given(params=form_data(["q"]))
 def test_the_suggestions_take_any_prefix(client, world, params):
