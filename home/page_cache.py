@@ -74,14 +74,10 @@ def _read_generation():
     return _new_generation() if generation is None else generation
 
 
-def _generation():
-    generation = _request_generation.get()
-    return _read_generation() if generation is None else generation
-
-
 def content_generation():
     """The generation of the content: it changes whenever what a page shows may have."""
-    return _generation()
+    generation = _request_generation.get()
+    return _read_generation() if generation is None else generation
 
 
 def invalidate(**kwargs):
@@ -114,7 +110,7 @@ def remembered(name, compute, *parts):
     A value kept under a generation never changes, so each process keeps a
     copy too (the "process" cache, Django's local-memory one): a page asks
     for several, and each would be a round trip to Redis."""
-    key = f"page-cache:{_generation()}:{name}:" + ":".join(str(part) for part in parts)
+    key = f"page-cache:{content_generation()}:{name}:" + ":".join(str(part) for part in parts)
     kept = caches["process"]
     value = kept.get(key)
     if value is None:
@@ -154,7 +150,7 @@ def cache_key(request):
     # sites, never share an entry.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{_generation()}:{digest}"
+    return f"page-cache:{content_generation()}:{digest}"
 
 
 class PageCacheMiddleware:

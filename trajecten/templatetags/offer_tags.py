@@ -94,19 +94,6 @@ def _catalogue_url(locale_id, request):
 
 
 @register.simple_tag(takes_context=True)
-def offer_index_url(context, page):
-    """The address of the catalogue of the page's language, to link tags to a filtered list."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    return remembered(
-        "catalogue-url",
-        lambda: _catalogue_url(page.locale_id, request),
-        site and site.pk,
-        page.locale_id,
-    )
-
-
-@register.simple_tag(takes_context=True)
 def session_calendar_url(context, page, session):
     """Wagtail's `routablepageurl page 'session_calendar' session.uid`, with
     the page's own address worked out once per request rather than once per
