@@ -171,3 +171,30 @@ def test_a_related_page_renamed_shows_at_once(client, offer_index):
     publish(other, title="Armoede in de wijk")
 
     assert "Armoede in de wijk" in client.get(training.url).content.decode()
+
+
+def test_what_a_process_keeps_is_not_taken_again_after_the_shared_cache_is_emptied(db):
+    """Redis restarted empty: a new generation starts that no process has
+    kept anything under, so nobody is served the old value."""
+    from django.core.cache import cache
+
+    from home.page_cache import remembered
+
+    assert remembered("footer", lambda: "old footer", 1, "nl") == "old footer"
+
+    cache.clear()
+
+    assert remembered("footer", lambda: "new footer", 1, "nl") == "new footer"
+
+
+def test_a_preview_shows_the_tags_being_edited_not_the_ones_kept(client, offer_index):
+    index, _ = offer_index
+    poverty = Theme.objects.create(name="Armoede", slug="armoede", locale=locale("nl"))
+    housing = Theme.objects.create(name="Wonen", slug="wonen", locale=locale("nl"))
+    training = publish(make_training(index, themes=[poverty]))
+    assert "Armoede" in client.get(training.url).content.decode()
+
+    training.themes = [housing]  # edited, not saved
+    preview = training.make_preview_request().content.decode()
+
+    assert "Wonen" in preview and "Armoede" not in preview
