@@ -35,6 +35,13 @@ class SearchForm(forms.Form):
     )
 
 
+def printable(text):
+    """`text` without control characters: no title or facet value holds one,
+    and PostgreSQL refuses a NUL in a query (the search form's own fields
+    reject them already)."""
+    return "".join(char for char in text if char.isprintable())
+
+
 def current_language():
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
@@ -109,7 +116,9 @@ def search_page(request):
     data = {name: value for name, value in form.cleaned_data.items() if value}
     query = data.get("q", "").strip()
     language = current_language()
-    chosen = {facet: request.GET[facet][:200] for facet in FACETS if request.GET.get(facet)}
+    chosen = {
+        facet: printable(request.GET[facet][:200]) for facet in FACETS if request.GET.get(facet)
+    }
     search_request = SearchRequest(
         query=query,
         language=language,
@@ -153,8 +162,7 @@ def search_page(request):
 @cache_control(max_age=60, public=True)
 def suggestions(request):
     """Titles starting with what the visitor typed, for the search boxes (JSON)."""
-    # No title holds control characters, and PostgreSQL refuses a NUL in a query.
-    prefix = "".join(char for char in request.GET.get("q", "") if char.isprintable())
+    prefix = printable(request.GET.get("q", ""))
     found = get_backend().suggest(prefix, current_language())
     return JsonResponse(
         {"suggestions": [{"title": s.title, "url": s.url, "kind": s.kind} for s in found]}

@@ -137,6 +137,7 @@ def call_page(home_pages):
 # Search ----------------------------------------------------------------------------------
 
 
+@example(params={"q": "0", "kind": "\x00"})
 @fuzz
 @given(params=form_data(["q", "both", "sort", "page", "kind", "language", "themes", "provinces"]))
 def test_the_search_page_takes_any_query(client, world, params):
