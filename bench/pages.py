@@ -40,7 +40,6 @@ from bench.setup import (  # noqa: E402
     gunicorn,
     load,
     load_demo,
-    manage,
     migrate,
     percentile,
     production_environment,
@@ -164,8 +163,6 @@ def main():
     path, _elapsed = timed(f"training with {SESSIONS} sessions", thirty_sessions)
     env = production_environment(url, PYTHONUNBUFFERED="1")
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    print("collectstatic …", flush=True)
-    manage(env, "collectstatic", "--no-input", "-v0")
     print(f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory of each worker'}")
 
     figures = uncached(env, path, args.requests)

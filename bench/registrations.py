@@ -221,6 +221,11 @@ def main():
         print(f"{args.attempts:,} members open the form …", end=" ", flush=True)
         elapsed = attempts.run(attempts.open_form, attempts.members, args.clients)
         print(f"{elapsed:.1f} s")
+        if attempts.errors:
+            # Nothing to measure: the log of the server says why.
+            raise SystemExit(
+                f"{len(attempts.errors)} forms did not open, e.g. {attempts.errors[0]}"
+            )
         print(f"{args.attempts:,} attempts from {args.clients} clients …", end=" ", flush=True)
         elapsed = attempts.run(attempts.send_form, attempts.forms, args.clients)
         print(f"{elapsed:.1f} s ({args.attempts / elapsed:,.0f} attempts/s); {load()}")

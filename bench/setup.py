@@ -179,7 +179,9 @@ def manage(env, *args):
 
 @contextmanager
 def gunicorn(env, workers=2, threads=1):
-    """gunicorn with the portal's config file, on a free local port: yields its base URL."""
+    """gunicorn with the portal's config file, on a free local port: yields its
+    base URL. The static files are collected first, as they are at a build."""
+    manage(env, "collectstatic", "--no-input", "-v0")
     port = free_port()
     env = {
         **env,
