@@ -24,8 +24,13 @@ is rendered again once per generation. What every page shows (the menu,
 the footer) is kept by generation too (`remembered`), in the shared cache
 and in each process. Changes: pages published,
 unpublished, moved or deleted; snippets, settings, images and documents
-saved or deleted; and, from the offer, sessions and registrations (seats
-left), see `trajecten/signals.py`.
+saved or deleted; and, from the offer, sessions (trajecten/signals.py).
+
+Registrations change only the seats left on the session cards, and members
+register many times an hour, hundreds at once when a popular session
+opens. They move a generation of their own, the seats' one: cached pages
+and session cards are keyed by both, what every page shows by the
+content's only, so the menu, the footer and the site stay kept.
 """
 
 import hashlib
@@ -41,6 +46,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
+SEATS_GENERATION_KEY = "page-cache:seats-generation"
 # What every page shows (menu, footer) is kept for at most this long; any
 # change of the content replaces it sooner, with the generation.
 REMEMBERED_SECONDS = 60 * 60
@@ -57,48 +63,81 @@ def _harmless_cookies():
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
-# The generation a request started with, read once (PageCacheMiddleware):
-# each read is a round trip to Redis, and a page asks for it ten times.
-_request_generation = ContextVar("page_cache_generation", default=None)
+# The generations a request started with, read once (PageCacheMiddleware):
+# each read is a round trip to Redis, and a page asks for them ten times.
+_request_generations = ContextVar("page_cache_generations", default=None)
+_KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY)
 
 
-def _new_generation():
+def _new_generation(key):
     """No generation yet, or the cache was emptied: start one that was never
     used, so that no process takes what it kept for an old one as current."""
-    cache.add(GENERATION_KEY, secrets.randbits(48), None)
-    return cache.get(GENERATION_KEY, 0)
+    cache.add(key, secrets.randbits(48), None)
+    return cache.get(key, 0)
 
 
-def _read_generation():
-    generation = cache.get(GENERATION_KEY)
-    return _new_generation() if generation is None else generation
+def _read_generations():
+    """{key: generation} of the content and of the seats, in one round trip."""
+    found = cache.get_many(_KEYS)
+    return {key: found[key] if key in found else _new_generation(key) for key in _KEYS}
+
+
+def _generations():
+    generations = _request_generations.get()
+    return _read_generations() if generations is None else generations
 
 
 def content_generation():
-    """The generation of the content: it changes whenever what a page shows may have."""
-    generation = _request_generation.get()
-    return _read_generation() if generation is None else generation
+    """The generation of the content: it changes whenever what a page shows
+    may have, but for the seats left."""
+    return _generations()[GENERATION_KEY]
+
+
+def seats_generation():
+    """The generations of the content and of the seats: what a page with
+    session cards depends on."""
+    generations = _generations()
+    return f"{generations[GENERATION_KEY]}.{generations[SEATS_GENERATION_KEY]}"
+
+
+def _move_on(key):
+    try:
+        generation = cache.incr(key)
+    except ValueError:
+        generation = _new_generation(key)
+    generations = _request_generations.get()
+    if generations is not None:
+        # The rest of this request sees its own change.
+        _request_generations.set({**generations, key: generation})
 
 
 def invalidate(**kwargs):
     """Every cached page is stale: move on to a new generation. Takes and
     ignores signal arguments, so it can be a receiver."""
-    try:
-        generation = cache.incr(GENERATION_KEY)
-    except ValueError:
-        generation = _new_generation()
-    if _request_generation.get() is not None:
-        # The rest of this request sees its own change.
-        _request_generation.set(generation)
+    _move_on(GENERATION_KEY)
 
 
-def invalidate_on_commit(**kwargs):
+def invalidate_seats(**kwargs):
+    """The seats left changed: pages and session cards are stale, what every
+    page shows is not."""
+    _move_on(SEATS_GENERATION_KEY)
+
+
+def _now_and_on_commit(invalidation):
     """Invalidate now, and again once the change is committed: another
     request may render the old content in between and cache it in the new
     generation. (Inside a transaction that is rolled back, the first one
     costs a page rendered again, nothing more.)"""
-    invalidate()
-    transaction.on_commit(invalidate)
+    invalidation()
+    transaction.on_commit(invalidation)
+
+
+def invalidate_on_commit(**kwargs):
+    _now_and_on_commit(invalidate)
+
+
+def invalidate_seats_on_commit(**kwargs):
+    _now_and_on_commit(invalidate_seats)
 
 
 def remembered(name, compute, *parts):
@@ -150,7 +189,7 @@ def cache_key(request):
     # sites, never share an entry.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{content_generation()}:{digest}"
+    return f"page-cache:{seats_generation()}:{digest}"
 
 
 class PageCacheMiddleware:
@@ -161,11 +200,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_generation.set(_read_generation())
+        token = _request_generations.set(_read_generations())
         try:
             return self.serve(request)
         finally:
-            _request_generation.reset(token)
+            _request_generations.reset(token)
 
     def serve(self, request):
         if not is_shareable_request(request):

@@ -198,3 +198,23 @@ def test_a_preview_shows_the_tags_being_edited_not_the_ones_kept(client, offer_i
     preview = training.make_preview_request().content.decode()
 
     assert "Wonen" in preview and "Armoede" not in preview
+
+
+def test_a_registration_keeps_what_every_page_shows(offer_index, member):
+    """Registrations only change the seats left: the menu, the footer and the
+    site stay kept (a popular session brings hundreds at once)."""
+    from home.page_cache import remembered
+
+    index, _ = offer_index
+    training = publish(make_training(index))
+    assert remembered("footer", lambda: "footer", 1, "nl") == "footer"
+
+    services.register_for_session(
+        user=member,
+        session=training.get_sessions()[0],
+        invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
+    )
+
+    assert remembered("footer", lambda: "footer again", 1, "nl") == "footer"
+    training.get_sessions()[0].save()  # an editor's change of a session
+    assert remembered("footer", lambda: "footer again", 1, "nl") == "footer again"

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from home.page_cache import content_generation, remembered
+from home.page_cache import remembered, seats_generation
 
 from ..models import OfferIndexPage
 from ..models.sessions import SessionFormat, SessionStatus
@@ -108,12 +108,13 @@ def session_calendar_url(context, page, session):
 @register.simple_tag
 def sessions_version(sessions):
     """What the session cards of a page depend on, for the fragment cache
-    (components/session_grid.html): the content's generation (any session,
-    registration or page saved) and how many of their starts and ends have
-    passed (a card changes when its session starts or ends)."""
+    (components/session_grid.html): the generations of the content and the
+    seats (any session, registration or page saved) and how many of their
+    starts and ends have passed (a card changes when its session starts or
+    ends)."""
     now = timezone.now()
     passed = sum((session.starts_at <= now) + (session.ends_at <= now) for session in sessions)
-    return f"{content_generation()}.{passed}"
+    return f"{seats_generation()}.{passed}"
 
 
 def _tags(page, request):
