@@ -69,7 +69,12 @@ class InvoiceDetails:
 
 def _locked_target(*, session=None, edition=None):
     if session is not None:
-        return Session.objects.select_for_update().get(pk=session.pk), None
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.page_id == session.page_id and Session.page.is_cached(session):
+            # The lock guards the seats, not the page: the page the caller
+            # has loaded (often specific already) saves two queries.
+            locked.page = session.page
+        return locked, None
     return None, EditionPage.objects.select_for_update().get(pk=edition.pk)
 
 
