@@ -1,5 +1,5 @@
 """Translatable snippets of the home app in the admin: footer text, themes
-and guiding principles."""
+and guiding principles; the translation buttons of the page explorer."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import FooterText
 from .taxonomy import GuidingPrinciple, Theme
+from .translation_buttons import replace_localize_listing_buttons
 
 
 class FooterTextViewSet(SnippetViewSet):
@@ -45,3 +46,5 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+replace_localize_listing_buttons()

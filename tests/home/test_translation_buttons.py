@@ -1,0 +1,81 @@
+"""The explorer's translation buttons are wagtail-localize's, worked out for
+the whole listing at once (home/translation_buttons.py)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail_localize import wagtail_hooks as localize_hooks
+from wagtail_localize.operations import translate_object
+
+from tests.factories.pages import locale, make_content_page
+
+pytestmark = pytest.mark.django_db
+
+BUTTON_URLS = re.compile(r'href="(/admin/localize/[^"]+)"')
+
+
+@pytest.fixture
+def section(home_pages):
+    """A section with a page never translated, one translated through
+    wagtail-localize and one that has only an alias in French."""
+    home, _home_fr = home_pages
+    section = make_content_page(home, title="Aanbod", slug="aanbod")
+    translate_object(section, [locale("fr")])
+    untranslated = make_content_page(section, title="Nieuw", slug="nieuw")
+    translated = make_content_page(section, title="Vertaald", slug="vertaald")
+    translate_object(translated, [locale("fr")])
+    aliased = make_content_page(section, title="Alias", slug="alias")
+    aliased.copy_for_translation(locale("fr"), alias=True)
+    return section, {"untranslated": untranslated, "translated": translated, "aliased": aliased}
+
+
+def localize_urls(page, user, next_url):
+    """The addresses of the buttons wagtail-localize's own hook gives this page."""
+    return {
+        button.url
+        for button in localize_hooks.page_listing_more_buttons(page, user, "index", next_url)
+    }
+
+
+def test_the_explorer_shows_the_buttons_wagtail_localize_would(client, editor, section):
+    parent, pages = section
+    client.force_login(editor)
+    url = reverse("wagtailadmin_explore", args=[parent.pk])
+
+    shown = set(BUTTON_URLS.findall(client.get(url).content.decode().replace("&amp;", "&")))
+
+    # The section's own buttons, in the header, come from wagtail-localize's hook.
+    expected = localize_urls(parent, editor, url)
+    for page in pages.values():
+        expected |= localize_urls(page, editor, url)
+    assert shown == expected
+    # What wagtail-localize's rules give: every page may be translated but the
+    # translated one, which may be synced instead.
+    submit = {
+        name: reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        for name, page in pages.items()
+    }
+    assert submit["untranslated"] in shown and submit["aliased"] in shown
+    assert submit["translated"] not in shown
+    assert any("/update/" in address for address in shown)
+
+
+def test_the_explorer_asks_the_same_number_of_queries_for_more_pages(
+    client, editor, section, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    parent, _pages = section
+    client.force_login(editor)
+    url = reverse("wagtailadmin_explore", args=[parent.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(12):
+        page = make_content_page(parent, title=f"Pagina {number}", slug=f"pagina-{number}")
+        translate_object(page, [locale("fr")])
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
