@@ -21,7 +21,7 @@ class SearchEntry(models.Model):
     document = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    language = models.CharField(max_length=5, db_index=True)
+    language = models.CharField(max_length=5)
     kind = models.CharField(max_length=100)
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)

@@ -214,3 +214,47 @@ def test_a_rebuild_on_postgresql_leaves_the_planner_statistics_of_the_new_rows(d
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'portal_search_searchentry'")
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("inside_a_transaction", [False, True], ids=["alone", "in-a-transaction"])
+def test_on_postgresql_the_matches_are_counted_through_the_full_text_index(
+    db, inside_a_transaction
+):
+    """However many pages hold the word: the planner would scan the table
+    and read every page's text vector. The other queries plan as usual."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL plan; SQLite's FTS5 table has no other way")
+    documents = [
+        IndexDocument(
+            key=f"page-{number}",
+            language="nl",
+            kind="Pagina",
+            title=f"Opleiding {number}",
+            body="Schulden" if number % 3 == 0 else "Wonen",
+            url=f"/nl/{number}/",
+        )
+        for number in range(30)
+    ]
+    get_backend().rebuild(documents)
+    plans = []
+
+    def explain_facet_counts(execute, sql, params, many, context):
+        if "GROUP BY facts.facet_keys" in sql:
+            raw = context["cursor"].cursor  # psycopg's own, outside this wrapper
+            raw.execute(f"EXPLAIN {sql}", params)
+            plans.append(" ".join(row[0] for row in raw.fetchall()))
+        return execute(sql, params, many, context)
+
+    with (
+        transaction.atomic() if inside_a_transaction else connection.cursor(),
+        connection.execute_wrapper(explain_facet_counts),
+    ):
+        assert len(found("schulden")) == 10
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            after = cursor.fetchone()[0]
+
+    assert plans and "Bitmap Index Scan on portal_search_vector_gin" in plans[0]
+    assert after == "on"
