@@ -9,10 +9,11 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .page_permissions import PortalPagePermissions
 from .taxonomy import GuidingPrinciple, Province, Theme  # noqa: F401  (models of this app)
 
 
-class HomePage(Page):
+class HomePage(PortalPagePermissions, Page):
     """The root of one language's tree: /nl/ and /fr/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -54,7 +55,7 @@ class HomePage(Page):
         return super().route(request, path_components)
 
 
-class ContentPage(Page):
+class ContentPage(PortalPagePermissions, Page):
     """A general page: about us, frequently asked questions, contact, privacy."""
 
     intro = models.TextField(_("introduction"), blank=True)

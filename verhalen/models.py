@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.languages import active_language
+from home.page_permissions import PortalPagePermissions
 from home.pages import public
 from home.taxonomy import GuidingPrinciple, Province, Theme, in_language_of, translation_keys
 
@@ -33,7 +34,7 @@ def workstream_pages():
     return {"content_type__app_label": "trajecten", "content_type__model": "workstreampage"}
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(RoutablePageMixin, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -133,7 +134,7 @@ class StoryFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class StoryPage(Page):
+class StoryPage(PortalPagePermissions, Page):
     teaser = models.TextField(
         _("teaser"), max_length=400, help_text=_("Two or three sentences shown in lists.")
     )
@@ -273,7 +274,7 @@ class StoryRelatedOffer(Orderable):
     panels = [FieldPanel("page")]
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -292,7 +293,7 @@ class ReportIndexPage(Page):
         return context
 
 
-class MeetingReportPage(Page):
+class MeetingReportPage(PortalPagePermissions, Page):
     """The report of a meeting; with `bilingual`, written in both languages side by side."""
 
     date = models.DateField(_("date"))

@@ -4,11 +4,15 @@ permissions (home/page_permissions.py)."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester, get_page_models
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
-from home.page_permissions import EXPLORE_ACTIONS, PortalPagePermissionPolicy
+from home.page_permissions import (
+    EXPLORE_ACTIONS,
+    PortalPagePermissionPolicy,
+    PortalPagePermissionTester,
+)
 from portal.accounts.models import User
 from tests.factories.pages import make_content_page
 
@@ -99,3 +103,49 @@ def test_an_editor_with_500_page_permissions_gets_the_explorer(client, home_page
 
     assert response.status_code == 200
     assert "Stuk 0" in response.content.decode()
+
+
+TESTS = [
+    "can_add_subpage",
+    "can_edit",
+    "can_delete",
+    "can_unpublish",
+    "can_publish",
+    "can_publish_subpage",
+    "can_reorder_children",
+    "can_move",
+    "can_copy",
+    "can_lock",
+    "can_unlock",
+    "can_view_revisions",
+]
+
+
+def test_the_portals_tester_answers_as_wagtails_on_every_page(tree):
+    user = staff_in_group(
+        (tree["section"], "add"),
+        (tree["section"], "publish"),
+        (tree["leaf"], "change"),
+        (tree["french"], "publish"),
+        (tree["deeper"], "lock"),
+        (tree["deeper"], "unlock"),
+    )
+    Page.objects.filter(pk=tree["below"][1].pk).update(owner=user)
+
+    for page in Page.objects.specific():
+        ours = page.permissions_for_user(user)
+        wagtails = PagePermissionTester(user, page)
+        assert isinstance(ours, PortalPagePermissionTester) or page.depth == 1
+        assert ours.permissions == wagtails.permissions, page
+        for test in TESTS:
+            assert getattr(ours, test)() == getattr(wagtails, test)(), (page, test)
+
+
+def test_every_page_model_takes_the_portals_tester(db):
+    user = staff_in_group()
+    models = [model for model in get_page_models() if model is not Page]
+
+    assert models
+    for model in models:
+        tester = model(path="00010001", depth=2).permissions_for_user(user)
+        assert isinstance(tester, PortalPagePermissionTester), model

@@ -19,6 +19,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.page_permissions import PortalPagePermissions
 
 HONEYPOT = "website"
 
@@ -45,7 +46,7 @@ class HoneypotForm(forms.Form):
     )
 
 
-class CallFormPage(AbstractEmailForm):
+class CallFormPage(PortalPagePermissions, AbstractEmailForm):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     thank_you_text = RichTextField(_("thank-you text"), features=RICH_TEXT_FEATURES, blank=True)
 

@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.page_permissions import PortalPagePermissions
 from home.pages import public, specific_pages
 
 from ..filters import OfferFilterForm, filter_offer
@@ -34,7 +35,7 @@ def offer_pages(locale_id):
     return public(Page.objects.live()).filter(locale_id=locale_id).type(*OFFER_KINDS.values())
 
 
-class OfferIndexPage(RoutablePageMixin, Page):
+class OfferIndexPage(RoutablePageMixin, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.page_permissions import PortalPagePermissions
 from home.pages import public
 
 from ..blocks import ProgrammeBlock
@@ -17,7 +18,7 @@ from .base import OfferPageMixin, SessionsMixin, editor_tabs
 from .calendar import CalendarRoutesMixin
 
 
-class G50TrackPage(Page):
+class G50TrackPage(PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -39,7 +40,7 @@ class G50TrackPage(Page):
         return context
 
 
-class WorkstreamPage(Page):
+class WorkstreamPage(PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     aim = RichTextField(_("aim"), features=RICH_TEXT_FEATURES, blank=True)
     how_to_take_part = RichTextField(_("how to take part"), features=RICH_TEXT_FEATURES, blank=True)
@@ -72,7 +73,14 @@ class WorkstreamPage(Page):
         verbose_name_plural = _("workstreams")
 
 
-class ConferencePage(CalendarRoutesMixin, RoutablePageMixin, SessionsMixin, OfferPageMixin, Page):
+class ConferencePage(
+    CalendarRoutesMixin,
+    RoutablePageMixin,
+    SessionsMixin,
+    OfferPageMixin,
+    PortalPagePermissions,
+    Page,
+):
     """A conference: its date and venue (a session), programme and the
     guiding principles it produced (the page's principles)."""
 

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.page_permissions import PortalPagePermissions
 
 from ..ical import CalendarEntry
 from .base import OfferPageMixin, SessionsMixin, editor_tabs, source_path, with_sessions
@@ -27,7 +28,9 @@ def meetings_with_sessions(network):
     )
 
 
-class LearningNetworkPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Page):
+class LearningNetworkPage(
+    CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, PortalPagePermissions, Page
+):
     audience = RichTextField(_("who it is for"), features=RICH_TEXT_FEATURES, blank=True)
     how_it_works = RichTextField(_("how it works"), features=RICH_TEXT_FEATURES, blank=True)
     rhythm = models.CharField(
@@ -86,7 +89,7 @@ class LearningNetworkPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin
         return context
 
 
-class MeetingPage(SessionsMixin, Page):
+class MeetingPage(SessionsMixin, PortalPagePermissions, Page):
     """One meeting of a learning network; its title is the theme."""
 
     speakers = models.TextField(

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_cache import remembered
+from home.page_permissions import PortalPagePermissions
 from home.pages import public
 
 from ..blocks import ProgrammeBlock
@@ -27,7 +28,14 @@ PRICE_FIELD = {
 }
 
 
-class TrainingPage(CalendarRoutesMixin, RoutablePageMixin, SessionsMixin, OfferPageMixin, Page):
+class TrainingPage(
+    CalendarRoutesMixin,
+    RoutablePageMixin,
+    SessionsMixin,
+    OfferPageMixin,
+    PortalPagePermissions,
+    Page,
+):
     """A training that runs as one or more sessions, e.g. one in every province."""
 
     learning_outcomes = RichTextField(_("what you learn"), features=RICH_TEXT_FEATURES, blank=True)

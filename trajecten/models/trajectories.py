@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.page_permissions import PortalPagePermissions
 
 from ..ical import CalendarEntry
 from .base import (
@@ -47,7 +48,9 @@ def modules_with_sessions(edition):
     return with_sessions(ModulePage.objects.child_of(edition).live().order_by("path"))
 
 
-class TrajectoryPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Page):
+class TrajectoryPage(
+    CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, PortalPagePermissions, Page
+):
     body = StreamField(BaseStreamBlock(), verbose_name=_("about the trajectory"), blank=True)
     practical = RichTextField(_("practical information"), features=RICH_TEXT_FEATURES, blank=True)
 
@@ -112,7 +115,7 @@ class TrajectoryPage(CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, Pag
         return context
 
 
-class EditionPage(CalendarRoutesMixin, RoutablePageMixin, Page):
+class EditionPage(CalendarRoutesMixin, RoutablePageMixin, PortalPagePermissions, Page):
     registration_opens = models.DateTimeField(_("registration opens"))
     registration_closes = models.DateTimeField(_("registration closes"))
     price = models.DecimalField(_("price for the whole edition"), **PRICE_FIELD)
@@ -198,7 +201,7 @@ class EditionPage(CalendarRoutesMixin, RoutablePageMixin, Page):
         return context
 
 
-class ModulePage(SessionsMixin, Page):
+class ModulePage(SessionsMixin, PortalPagePermissions, Page):
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     is_return_day = models.BooleanField(
         _("return day"),
