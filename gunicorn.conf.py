@@ -17,3 +17,14 @@ max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """What a worker loaded to start (Django, Wagtail, the portal's modules)
+    stays for the worker's life: frozen, Python's collector no longer walks
+    it in every full collection, which paused a large admin listing by
+    100 ms every few requests."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

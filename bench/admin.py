@@ -13,6 +13,7 @@ network. Target on a 2-core machine: under 500 ms.
 """
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -104,6 +105,9 @@ def main():
     timed("migrate", migrate)
     timed(f"corpus: 2 archives of {args.children:,} children", corpus.build, args.children)
     (superuser, editor, archive), _elapsed = timed(f"users, {PERMISSIONS} page permissions", people)
+    # As each gunicorn worker does once it has loaded the portal (gunicorn.conf.py).
+    gc.collect()
+    gc.freeze()
     print(
         f"\nexplorer of {archive.url_path} ({args.children:,} children), {args.requests} requests each:"
     )
