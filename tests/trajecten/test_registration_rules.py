@@ -146,6 +146,26 @@ def test_registering_twice_is_refused_and_changes_nothing(training):
     assert Registration.objects.count() == 1
 
 
+def test_a_double_registration_that_passes_the_check_is_stopped_by_the_database(
+    training, monkeypatch
+):
+    """As when the same member sends the form twice at once: the check of
+    each sees nothing yet, the unique constraint refuses the second."""
+    from django.db.models import QuerySet
+
+    session = SessionFactory(page=training)
+    member = MemberFactory()
+    register(member, session)
+    monkeypatch.setattr(QuerySet, "exists", lambda queryset: False)
+
+    with pytest.raises(RegistrationError) as refused:
+        register(member, session)
+
+    monkeypatch.undo()
+    assert refused.value.code == "duplicate"
+    assert Registration.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("fields", "code"),
     [

@@ -254,7 +254,9 @@ def _register(
             status="",
         )
         try:
-            with transaction.atomic():
+            # No savepoint (two round trips in every registration): a
+            # duplicate ends the whole transaction anyway.
+            with transaction.atomic(savepoint=False):
                 if user.profile.registers_directly:
                     status = _seat_or_waiting_list(registration, session, edition, user)
                     mail.on_commit(registration, status)
