@@ -217,7 +217,7 @@ def test_a_rebuild_on_postgresql_leaves_the_planner_statistics_of_the_new_rows(d
 
 
 @pytest.mark.parametrize("inside_a_transaction", [False, True], ids=["alone", "in-a-transaction"])
-def test_on_postgresql_the_matches_are_counted_through_the_full_text_index(
+def test_on_postgresql_the_matches_are_counted_and_sorted_through_the_full_text_index(
     db, inside_a_transaction
 ):
     """However many pages hold the word: the planner would scan the table
@@ -238,23 +238,26 @@ def test_on_postgresql_the_matches_are_counted_through_the_full_text_index(
         for number in range(30)
     ]
     get_backend().rebuild(documents)
-    plans = []
+    plans = {}
 
-    def explain_facet_counts(execute, sql, params, many, context):
-        if "GROUP BY facts.facet_keys" in sql:
-            raw = context["cursor"].cursor  # psycopg's own, outside this wrapper
-            raw.execute(f"EXPLAIN {sql}", params)
-            plans.append(" ".join(row[0] for row in raw.fetchall()))
+    def explain_matches(execute, sql, params, many, context):
+        for name, mark in [("counts", "GROUP BY facts.facet_keys"), ("newest", "facts.date DESC")]:
+            if mark in sql:
+                raw = context["cursor"].cursor  # psycopg's own, outside this wrapper
+                raw.execute(f"EXPLAIN {sql}", params)
+                plans[name] = " ".join(row[0] for row in raw.fetchall())
         return execute(sql, params, many, context)
 
     with (
         transaction.atomic() if inside_a_transaction else connection.cursor(),
-        connection.execute_wrapper(explain_facet_counts),
+        connection.execute_wrapper(explain_matches),
     ):
-        assert len(found("schulden")) == 10
+        assert len(found("schulden", sort="date")) == 10
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")
             after = cursor.fetchone()[0]
 
-    assert plans and "Bitmap Index Scan on portal_search_vector_gin" in plans[0]
+    assert set(plans) == {"counts", "newest"}
+    for plan in plans.values():
+        assert "Bitmap Index Scan on portal_search_vector_gin" in plan
     assert after == "on"
