@@ -261,3 +261,28 @@ def test_on_postgresql_the_matches_are_counted_and_sorted_through_the_full_text_
     for plan in plans.values():
         assert "Bitmap Index Scan on portal_search_vector_gin" in plan
     assert after == "on"
+
+
+def test_on_postgresql_what_every_match_is_read_for_stays_in_the_rows(db):
+    """The long text goes to the TOAST table, the language and facet keys
+    stay in the row: counting the facets of many matches reads narrow rows."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("storage of PostgreSQL; SQLite has its facts table")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'portal_search_searchentry'"
+        )
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid ="
+            " 'portal_search_searchentry'::regclass AND attname IN"
+            " ('language', 'facet_keys', 'title_vector', 'body')"
+        )
+        assert dict(cursor.fetchall()) == {
+            "language": "m",
+            "facet_keys": "m",
+            "title_vector": "m",
+            "body": "x",
+        }
