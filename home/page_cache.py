@@ -93,7 +93,7 @@ def content_generation():
     return _generations()[GENERATION_KEY]
 
 
-def seats_generation():
+def content_and_seats_generation():
     """The generations of the content and of the seats: what a page with
     session cards depends on."""
     generations = _generations()
@@ -189,7 +189,7 @@ def cache_key(request):
     # sites, never share an entry.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{seats_generation()}:{digest}"
+    return f"page-cache:{content_and_seats_generation()}:{digest}"
 
 
 class PageCacheMiddleware:

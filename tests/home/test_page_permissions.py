@@ -60,16 +60,24 @@ def test_the_policy_of_every_page_model_is_the_portals():
     assert isinstance(policy_registry.get_by_type(Page), PortalPagePermissionPolicy)
 
 
-def test_the_same_pages_as_wagtails_policy_for_every_kind_of_grant(tree):
+@pytest.fixture
+def mixed_grants(tree):
+    """A staff member with every kind of grant somewhere in the tree, and a
+    page of their own below one where they may only add."""
     user = staff_in_group(
         (tree["section"], "add"),
         (tree["section"], "publish"),
         (tree["leaf"], "change"),
         (tree["french"], "publish"),
         (tree["deeper"], "lock"),
+        (tree["deeper"], "unlock"),
     )
-    # A page the user added with only "add" permission is theirs to change.
     Page.objects.filter(pk=tree["below"][1].pk).update(owner=user)
+    return user
+
+
+def test_the_same_pages_as_wagtails_policy_for_every_kind_of_grant(tree, mixed_grants):
+    user = mixed_grants
     ours, wagtails = PortalPagePermissionPolicy(Page), PagePermissionPolicy(Page)
 
     for actions in ACTION_SETS:
@@ -121,16 +129,8 @@ TESTS = [
 ]
 
 
-def test_the_portals_tester_answers_as_wagtails_on_every_page(tree):
-    user = staff_in_group(
-        (tree["section"], "add"),
-        (tree["section"], "publish"),
-        (tree["leaf"], "change"),
-        (tree["french"], "publish"),
-        (tree["deeper"], "lock"),
-        (tree["deeper"], "unlock"),
-    )
-    Page.objects.filter(pk=tree["below"][1].pk).update(owner=user)
+def test_the_portals_tester_answers_as_wagtails_on_every_page(mixed_grants):
+    user = mixed_grants
 
     for page in Page.objects.specific():
         ours = page.permissions_for_user(user)

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from home.page_cache import remembered, seats_generation
+from home.page_cache import content_and_seats_generation, remembered
 
 from ..models import OfferIndexPage
 from ..models.sessions import SessionFormat, SessionStatus
@@ -114,7 +114,7 @@ def sessions_version(sessions):
     ends)."""
     now = timezone.now()
     passed = sum((session.starts_at <= now) + (session.ends_at <= now) for session in sessions)
-    return f"{seats_generation()}.{passed}"
+    return f"{content_and_seats_generation()}.{passed}"
 
 
 def _tags(page, request):
