@@ -9,7 +9,7 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast chromium install migrate demo lint messages check-deploy clean
+.PHONY: run test test-fast chromium gettext install migrate demo lint messages check-deploy clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -39,7 +39,7 @@ run: demo
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-test: install chromium
+test: install chromium gettext
 	$(PYTEST)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
@@ -50,14 +50,21 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium package for the browser tests"
 	$(SUDO) apt-get install -y -q chromium || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
 
-test-fast: install
+# tests/test_catalogues.py extracts the strings as `make messages` does (GNU gettext).
+XGETTEXT ?= /usr/bin/xgettext
+gettext: $(XGETTEXT)
+$(XGETTEXT):
+	@echo "Installing Debian's gettext package for the catalogue tests"
+	$(SUDO) apt-get install -y -q gettext || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext)
+
+test-fast: install gettext
 	$(PYTEST) -m "not browser"
 
 lint: install
 	$(VENV)/bin/ruff check .
 
 # Extract new strings into the catalogues, then compile them (needs GNU gettext).
-messages: install
+messages: install gettext
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) makemessages -l nl -l fr --no-obsolete --ignore=.venv --ignore=.tools --ignore=var
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) compilemessages --ignore=.venv --ignore=.tools
 

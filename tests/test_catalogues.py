@@ -33,3 +33,49 @@ def test_compiled_catalogue_matches_its_source(language):
     }
 
     assert compiled == source
+
+
+def test_every_string_of_the_code_and_templates_is_in_both_catalogues(tmp_path, settings):
+    """What `make messages` would find, on a copy of the sources: a string
+    added without its translations is read in English by everyone."""
+    import os
+    import shutil
+
+    from django.core.management import call_command
+
+    root = LOCALE_DIR.parent
+    copy = tmp_path / "portal"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            ".tools",
+            ".hypothesis",
+            ".ruff_cache",
+            "var",
+            "node_modules",
+            "media",
+            "*.mo",
+            "*.sqlite3*",
+        ),
+    )
+    settings.LOCALE_PATHS = [copy / "locale"]
+    here = Path.cwd()
+    os.chdir(copy)
+    try:
+        call_command(
+            "makemessages",
+            locale=["nl", "fr"],
+            ignore_patterns=[".venv", ".tools", "var"],
+            no_obsolete=True,
+            verbosity=0,
+        )
+    finally:
+        os.chdir(here)
+
+    for language in ("nl", "fr"):
+        po = polib.pofile(str(copy / "locale" / language / "LC_MESSAGES" / "django.po"))
+        missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
+        assert missing == [], language
