@@ -79,3 +79,17 @@ def test_the_explorer_asks_the_same_number_of_queries_for_more_pages(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_searching_in_the_explorer_finds_the_pages_with_their_buttons(client, editor, section):
+    parent, pages = section
+    client.force_login(editor)
+    url = reverse("wagtailadmin_explore", args=[parent.pk])
+
+    response = client.get(url, {"q": "Nieuw"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nieuw" in html
+    untranslated = pages["untranslated"]
+    assert reverse("wagtail_localize:submit_page_translation", args=[untranslated.pk]) in html

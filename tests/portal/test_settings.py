@@ -114,3 +114,17 @@ def test_every_variable_the_settings_read_is_documented_in_the_env_example():
     documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
 
     assert read - documented == set()
+
+
+def test_a_gunicorn_worker_freezes_what_it_loaded_at_start():
+    """Python's collector then leaves Django, Wagtail and the portal's modules
+    alone (full collections walking them paused large admin pages)."""
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
