@@ -49,13 +49,14 @@ def offer_index(home_pages):
 
 @pytest.fixture(scope="session", autouse=True)
 def _clean_private_uploads():
-    """Files handed in by the tests are removed after the run."""
+    """Files the tests uploaded are removed after the run."""
     import shutil
 
     from django.conf import settings
 
     yield
     shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,15 @@
 """Settings for the test suite: fast hashing, mail kept in memory."""
 
 import os
+import uuid
 
 from .base import *  # noqa: F401
 
 # `make test` runs the suite in several processes (pytest-xdist): each keeps
 # its uploads in a folder of its own, so that one cleaning up does not take
-# the files of another.
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# the files of another, nor a second run on the same checkout those of the first.
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+WORKER = f"{RUN[:8]}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
