@@ -19,6 +19,24 @@ def _fresh_state():
     translation.activate("nl")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _mail_through_the_outbox(django_test_environment):
+    """Django's test set-up replaces EMAIL_BACKEND with its in-memory one:
+    put the portal's outbox back, which delivers into that same memory
+    (MAIL_TRANSPORT), so that tests see mail as production sends it: once
+    the change is committed."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): ...` runs what waits for the transaction to commit
+    (mail leaves the outbox then), as a real request's commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture
 def home_pages(db):
     """(Dutch home page, French home page) as the default site's root."""

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.images import get_image_model
 
+from portal.outbox.delivery import forget_address
 from trajecten.models import CallFormPage, Registration, Substitution
 from trajecten.services import forget_member
 from verhalen.models import StoryPage
@@ -334,6 +335,7 @@ def delete_account(*, user):
         ).delete()[0]
         counts["email_addresses_deleted"] = EmailAddress.objects.filter(user=user).delete()[0]
         counts["authenticators_deleted"] = Authenticator.objects.filter(user=user).delete()[0]
+        counts["sent_mail_forgotten"] = sum(forget_address(address) for address in addresses)
         session_keys = _session_keys(user)
         counts["sessions_ended"] = len(session_keys)
         # The profile, Wagtail's user profile and anything else tied to the row

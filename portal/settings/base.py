@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal.accounts",
+    "portal.outbox",
     "home",
     "trajecten",
     "verhalen",
@@ -197,18 +198,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Mail: printed to the console unless an SMTP server is configured.
+# Mail: every mail, the portal's, allauth's and Wagtail's, waits in the
+# outbox (portal/outbox) in the transaction of the change it tells of; the
+# task worker delivers it through MAIL_TRANSPORT, retrying with back-off for
+# MAIL_RETRY_FOR_SECONDS. Printed to the console unless SMTP is configured.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portaal OCMW <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
 if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    MAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAIL_TRANSPORT = "django.core.mail.backends.console.EmailBackend"
+# A mail server that does not answer must not hold a worker for minutes.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+MAIL_RETRY_FIRST_SECONDS = int(os.environ.get("MAIL_RETRY_FIRST_SECONDS", "60"))
+MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+MAIL_RETRY_FOR_SECONDS = int(os.environ.get("MAIL_RETRY_FOR_SECONDS", str(24 * 60 * 60)))
+# Delivered mail is kept (without its text) for the administrators this long.
+MAIL_SENT_KEPT_DAYS = int(os.environ.get("MAIL_SENT_KEPT_DAYS", "30"))
 
 # Accounts (django-allauth): log in by e-mail, verified before first log-in.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

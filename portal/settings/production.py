@@ -35,7 +35,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 if os.environ.get("EMAIL_URL"):
     import dj_email_url
 
-    vars().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
+    email_settings = dj_email_url.parse(os.environ["EMAIL_URL"])
+    # The URL names the transport; every mail still goes through the outbox.
+    MAIL_TRANSPORT = email_settings.pop("EMAIL_BACKEND")
+    if email_settings["EMAIL_TIMEOUT"] is None:  # not in the URL: keep ours
+        del email_settings["EMAIL_TIMEOUT"]
+    vars().update(email_settings)
 
 # Object storage (S3-compatible, django-storages): media in one bucket, the
 # participants' private uploads in another that is never public; the portal

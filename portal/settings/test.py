@@ -15,7 +15,10 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DEMO_CONTENT_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail goes through the outbox, as in production, and is delivered into
+# django.core.mail.outbox. (Django's test set-up puts its own locmem backend
+# in EMAIL_BACKEND; tests/conftest.py puts the outbox back.)
+MAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media" / WORKER
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -12,10 +12,11 @@ from tests.factories.pages import make_content_page
 pytestmark = pytest.mark.django_db
 
 
-def test_password_reset_mail_is_in_the_language_of_the_page(client, home_pages):
+def test_password_reset_mail_is_in_the_language_of_the_page(client, home_pages, commit):
     MemberFactory(email="lea@example.org")
 
-    response = client.post("/fr/accounts/password/reset/", {"email": "lea@example.org"})
+    with commit():
+        response = client.post("/fr/accounts/password/reset/", {"email": "lea@example.org"})
 
     assert response.status_code == 302
     assert len(mail.outbox) == 1

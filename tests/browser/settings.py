@@ -10,7 +10,7 @@ from portal.settings.dev import *  # noqa: F401,F403
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 WAGTAILADMIN_BASE_URL = os.environ["PORTAL_BASE_URL"]
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+MAIL_TRANSPORT = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ["PORTAL_MAIL_DIR"]
 MEDIA_ROOT = os.environ["PORTAL_MEDIA_ROOT"]
 PRIVATE_MEDIA_ROOT = os.environ["PORTAL_PRIVATE_ROOT"]

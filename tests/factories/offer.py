@@ -7,7 +7,10 @@ import factory
 from django.utils import timezone
 
 from trajecten.models import (
+    CallFormField,
+    CallFormPage,
     EditionPage,
+    G50TrackPage,
     LearningNetworkPage,
     MeetingPage,
     ModulePage,
@@ -15,6 +18,7 @@ from trajecten.models import (
     Session,
     TrainingPage,
     TrajectoryPage,
+    WorkstreamPage,
 )
 
 
@@ -120,3 +124,35 @@ def make_network(index, **fields):
         capacity=None,
     )
     return network, meeting
+
+
+def make_call_form(home):
+    """A G50 track with the Kafka brigade and its call form of four questions."""
+    track = home.add_child(instance=G50TrackPage(title="G50", slug="g50"))
+    kafka = track.add_child(instance=WorkstreamPage(title="Kafka-brigade", slug="kafka-brigade"))
+    page = kafka.add_child(
+        instance=CallFormPage(
+            title="Meld overbodige administratie",
+            slug="melden",
+            to_address="g50@example.org",
+            subject="Nieuwe melding",
+        )
+    )
+    for order, (label, field_type, choices) in enumerate(
+        [
+            ("Je naam", "singleline", ""),
+            ("Je e-mailadres", "email", ""),
+            ("Wat is de overbodige stap?", "multiline", ""),
+            ("Waar in de keten?", "radio", "Lokaal\nBovenlokaal"),
+        ]
+    ):
+        CallFormField.objects.create(
+            page=page,
+            locale=page.locale,
+            sort_order=order,
+            label=label,
+            field_type=field_type,
+            required=True,
+            choices=choices,
+        )
+    return page

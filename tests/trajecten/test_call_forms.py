@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from tests.factories.accounts import EditorFactory
-from trajecten.models import CallFormField, CallFormPage, G50TrackPage, WorkstreamPage
+from tests.factories.offer import make_call_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,38 +20,14 @@ ANSWERS = {
 @pytest.fixture
 def call(home_pages):
     home, _ = home_pages
-    track = home.add_child(instance=G50TrackPage(title="G50", slug="g50"))
-    kafka = track.add_child(instance=WorkstreamPage(title="Kafka-brigade", slug="kafka-brigade"))
-    page = kafka.add_child(
-        instance=CallFormPage(
-            title="Meld overbodige administratie",
-            slug="melden",
-            to_address="g50@example.org",
-            subject="Nieuwe melding",
-        )
-    )
-    for order, (label, field_type, choices) in enumerate(
-        [
-            ("Je naam", "singleline", ""),
-            ("Je e-mailadres", "email", ""),
-            ("Wat is de overbodige stap?", "multiline", ""),
-            ("Waar in de keten?", "radio", "Lokaal\nBovenlokaal"),
-        ]
-    ):
-        CallFormField.objects.create(
-            page=page,
-            locale=page.locale,
-            sort_order=order,
-            label=label,
-            field_type=field_type,
-            required=True,
-            choices=choices,
-        )
-    return page
+    return make_call_form(home)
 
 
-def test_a_submission_is_kept_mailed_to_the_editors_and_confirmed_to_the_sender(client, call):
-    response = client.post(call.url, ANSWERS)
+def test_a_submission_is_kept_mailed_to_the_editors_and_confirmed_to_the_sender(
+    client, call, commit
+):
+    with commit():
+        response = client.post(call.url, ANSWERS)
 
     assert response.status_code == 200
     submission = call.get_submissions().get()

@@ -29,12 +29,6 @@ INVOICE = InvoiceDetails(
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what waits for the commit (mail) as the transaction ends."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def training(offer_index):
     index, _ = offer_index
     return make_training(index, sessions=0)
