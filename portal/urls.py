@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import PortalSitemap
 from portal.accounts import urls as member_urls
+from portal.accounts import views as member_views
 from portal.health import healthz
 
 urlpatterns = [
@@ -36,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("trajecten.urls")),
     path("", include("verhalen.urls")),
     path("", include("search.urls")),
+    # Instead of Wagtail's log-in form for restricted pages (see the view).
+    path("_util/login/", member_views.restricted_content_login),
     # Wagtail serves every other path from the page tree; it comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -31,5 +31,9 @@ urlpatterns = [
         name="accept_substitution",
     ),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
-    path(_("my-account/assignment-files/<int:pk>/"), views.assignment_file, name="assignment_file"),
+    path(
+        _("my-account/assignment-files/<uuid:key>/"),
+        views.assignment_file,
+        name="assignment_file",
+    ),
 ]

@@ -334,11 +334,12 @@ def assignment(request, pk):
 
 
 @login_required
-def assignment_file(request, pk):
-    """A file of a final assignment, for its participant or an editor only;
-    to anyone else it does not exist."""
+def assignment_file(request, key):
+    """A file of a final assignment, by its random key, for its participant or
+    an editor only (whose permission counts with the second factor, see
+    portal/accounts/two_factor.py); to anyone else it does not exist."""
     item = get_object_or_404(
-        AssignmentFile.objects.select_related("version__assignment__registration"), pk=pk
+        AssignmentFile.objects.select_related("version__assignment__registration"), key=key
     )
     owner_id = item.version.assignment.registration.user_id
     if owner_id != request.user.pk and not request.user.has_perm("trajecten.view_assignment"):

@@ -1,12 +1,9 @@
-"""Editors set up two-factor authentication before they reach the Wagtail
-admin (EDITOR_MFA_REQUIRED; allauth's MFA checks the code at every log-in
-once an authenticator exists, but does not make anyone create one)."""
+"""Editors pass two-factor authentication before their powers count
+(EDITOR_MFA_REQUIRED): this middleware hands the request to the rule in
+two_factor.py and sends an editor who opens the admin without the second
+factor to set it up, or to give a code, instead of a refusal."""
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from . import two_factor
 
 ADMIN_PREFIX = "/admin/"
 
@@ -16,20 +13,10 @@ class EditorsNeedTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.must_set_up(request):
-            messages.info(
-                request,
-                _("Set up two-factor authentication with an authenticator app to open the admin."),
-            )
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        with two_factor.request_context(request):
+            if self.must_pass(request):
+                return two_factor.second_factor_response(request)
+            return self.get_response(request)
 
-    def must_set_up(self, request):
-        user = request.user
-        return (
-            settings.EDITOR_MFA_REQUIRED
-            and request.path.startswith(ADMIN_PREFIX)
-            and user.is_authenticated
-            and user.has_perm("wagtailadmin.access_admin")
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        )
+    def must_pass(self, request):
+        return request.path.startswith(ADMIN_PREFIX) and two_factor.lacks_second_factor(request)

@@ -1,10 +1,18 @@
 """Members: a user who logs in by e-mail, and the profile the offer needs
 (organisation, whether they work for an OCMW/CPAS, preferred language)."""
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def permissions_count(user):
+    # Imported here: two_factor reads allauth's models, which need this module loaded first.
+    from .two_factor import permissions_count
+
+    return permissions_count(user)
 
 
 class UserManager(BaseUserManager):
@@ -47,6 +55,24 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    # Every permission check (Django's decorators, Wagtail's policies and
+    # templates, the portal's views) asks these, so the second factor guards
+    # every path that gives an editor's powers, in the admin or outside it
+    # (two_factor.py). A member's rights to their own data are not permissions.
+    def has_perm(self, perm, obj=None):
+        return permissions_count(self) and super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        return permissions_count(self) and super().has_module_perms(app_label)
+
+    async def ahas_perm(self, perm, obj=None):
+        return await sync_to_async(permissions_count)(self) and await super().ahas_perm(perm, obj)
+
+    async def ahas_module_perms(self, app_label):
+        return await sync_to_async(permissions_count)(self) and await super().ahas_module_perms(
+            app_label
+        )
 
 
 class Profile(models.Model):

@@ -7,9 +7,11 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -89,3 +91,15 @@ def delete_account(request):
         .select_related("session__page", "edition")
     ]
     return render(request, "accounts/delete_account.html", {"form": form, "upcoming": upcoming})
+
+
+def restricted_content_login(request):
+    """Where Wagtail sends whoever may not open a page or document restricted
+    to logged-in members or to groups. Its own log-in form takes a password
+    alone, past allauth's second factor, verification and rate limits: a
+    visitor logs in through allauth instead; someone logged in is refused (the
+    log-in page would send them straight back, in a circle)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{reverse('account_login')}?{query}" if query else "account_login")

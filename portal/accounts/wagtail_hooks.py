@@ -1,5 +1,6 @@
 """Member profiles in the Wagtail admin, next to the users, and the record
-of deleted accounts for superusers."""
+of deleted accounts for superusers; pages and documents restricted to groups
+open to an editor only with the second factor."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +8,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import BaseViewRestriction
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import two_factor
 from .models import AccountDeletion, Profile
 
 
@@ -75,3 +78,32 @@ class AccountDeletionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_account_deletion_viewset():
     return AccountDeletionViewSet("account_deletion")
+
+
+# A restriction to groups lets superusers and the groups' members in by
+# membership, without a permission check (BaseViewRestriction.accept_request):
+# for an editor, that too waits for the second factor. These run before
+# Wagtail's own check of the restrictions (order=-1).
+
+
+def _waits_for_second_factor(request, restrictions):
+    return any(
+        restriction.restriction_type == BaseViewRestriction.GROUPS for restriction in restrictions
+    ) and two_factor.lacks_second_factor(request)
+
+
+@hooks.register("before_serve_document", order=-1)
+def restricted_documents_need_second_factor(document, request):
+    if _waits_for_second_factor(request, document.collection.get_view_restrictions()):
+        return two_factor.second_factor_response(request)
+    return None
+
+
+@hooks.register("on_serve_page", order=-1)
+def restricted_pages_need_second_factor(serve_page):
+    def serve(page, request, serve_args, serve_kwargs):
+        if _waits_for_second_factor(request, page.get_view_restrictions()):
+            return two_factor.second_factor_response(request)
+        return serve_page(page, request, serve_args, serve_kwargs)
+
+    return serve

@@ -1,6 +1,7 @@
 """Editors set up two-factor authentication (an authenticator app, with
 recovery codes) before they reach the Wagtail admin, and are asked for a code
-at every log-in after that. Members are not concerned."""
+at every log-in after that: their permissions count only in a session that
+gave a code. Members are not concerned."""
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -10,8 +11,15 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth.models import Group
+from django.test import Client
 
-from tests.factories.accounts import PASSWORD, EditorFactory, MemberFactory, UserFactory
+from tests.factories.accounts import (
+    PASSWORD,
+    EditorFactory,
+    MemberFactory,
+    UserFactory,
+    authenticator_app,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +37,9 @@ def log_in(client, user):
     return client.post("/nl/accounts/login/", {"login": user.email, "password": PASSWORD})
 
 
+# Committed for real: the code typed to set the app up is recorded when the
+# activation commits, inside the request, as in production.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_sets_up_an_authenticator_app_before_reaching_the_admin(client, home_pages):
     editor = EditorFactory()
     log_in(client, editor)
@@ -53,6 +64,7 @@ def test_an_editor_sets_up_an_authenticator_app_before_reaching_the_admin(client
 
     kinds = set(Authenticator.objects.filter(user=editor).values_list("type", flat=True))
     assert kinds == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
+    # The code typed to set the app up counts: no second code right after.
     assert client.get("/admin/").status_code == 200
 
 
@@ -92,3 +104,50 @@ def test_without_the_setting_the_demo_editor_goes_straight_in(client, home_pages
     log_in(client, editor)
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_session_that_gave_no_code_holds_no_editors_powers(client, home_pages):
+    # A session opened with the password while the editor had no app yet, or
+    # by any log-in that is not allauth's, is a member's until it gives a code,
+    # even once an authenticator app exists (added in another browser).
+    editor = EditorFactory()
+    log_in(client, editor)
+    code = authenticator_app(editor)
+    other = Client()
+    other.force_login(editor)
+
+    for browser in [client, other]:
+        response = browser.get("/admin/pages/")
+        assert response.status_code == 302
+        assert response["Location"] == "/nl/accounts/2fa/reauthenticate/?next=/admin/pages/"
+
+    answer = client.post("/nl/accounts/2fa/reauthenticate/?next=/admin/pages/", {"code": code()})
+
+    assert answer["Location"] == "/admin/pages/"
+    assert client.get("/admin/pages/").status_code == 200
+    assert other.get("/admin/pages/").status_code == 302
+
+
+def test_an_editor_who_removes_the_app_loses_the_powers(client, home_pages):
+    editor = EditorFactory()
+    code = authenticator_app(editor)
+    log_in(client, editor)
+    client.post("/nl/accounts/2fa/authenticate/", {"code": code()})
+    assert client.get("/admin/").status_code == 200
+
+    Authenticator.objects.filter(user=editor).delete()
+
+    assert client.get("/admin/")["Location"] == "/nl/accounts/2fa/totp/activate/"
+
+
+def test_outside_a_request_the_powers_count_once_an_app_guards_the_account(db):
+    # Tasks and commands have no session to ask: the app must exist.
+    editor = EditorFactory()
+    assert not editor.has_perm("trajecten.view_assignment")
+    assert not editor.has_perms(["wagtailadmin.access_admin"])
+    assert not editor.has_module_perms("trajecten")
+
+    authenticator_app(editor)
+
+    assert editor.has_perm("trajecten.view_assignment")
+    assert editor.has_module_perms("trajecten")

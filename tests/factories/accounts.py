@@ -1,7 +1,15 @@
-"""Users: plain members, members with a complete profile, editors."""
+"""Users: plain members, members with a complete profile, editors, and an
+authenticator app for two-factor authentication."""
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 
 from portal.accounts.models import Profile, User
 
@@ -52,3 +60,11 @@ class MemberFactory(UserFactory):
 class EditorFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+def authenticator_app(user):
+    """Sets up an authenticator app for `user`, as allauth stores it, and
+    returns what the app shows: a function giving the current code."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return lambda: format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

@@ -1,18 +1,24 @@
 """Member A's private world, built through the real services: registrations,
 a handed-in assignment with a file, an invitation to a colleague and a story
-in moderation, each carrying a marker that must never reach anyone else."""
+in moderation, each carrying a marker that must never reach anyone else; a
+page and a document for editors only; editors logged in with the second factor."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from tests.factories.accounts import MemberFactory, UserFactory
+from tests.factories.accounts import PASSWORD, MemberFactory, UserFactory, authenticator_app
 from tests.factories.offer import make_training, make_trajectory
-from tests.factories.pages import translate_page
+from tests.factories.pages import make_content_page, translate_page
 from tests.factories.stories import make_story_index
 from trajecten import services
 from trajecten.models import AssignmentFile
@@ -132,3 +138,45 @@ def world(offer_index, home_pages):
         story=story,
         story_index=story_index,
     )
+
+
+def logged_in_with_second_factor(user):
+    """A browser in which `user` logged in as allauth has an editor do it: the
+    password, then a code from their authenticator app (set up for them here)."""
+    code = authenticator_app(user)
+    client = Client()
+    with translation.override("nl"):
+        login, second_step = reverse("account_login"), reverse("mfa_authenticate")
+    asked = client.post(login, {"login": user.email, "password": PASSWORD})
+    assert asked["Location"] == second_step
+    client.post(second_step, {"code": code()})
+    assert client.session["_auth_user_id"] == str(user.pk)
+    return client
+
+
+@dataclass
+class EditorsOnly:
+    page: object
+    document: object
+    group: object
+
+
+@pytest.fixture
+def editors_only(home_pages):
+    """A page and a document restricted to the Editors group, carrying the marker."""
+    home, _home_fr = home_pages
+    group = Group.objects.get(name="Editors")
+    page = make_content_page(
+        home, title=f"Intern {MARK}", slug="intern", intro=f"Intern {MARK}", show_in_menus=False
+    )
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    ).groups.add(group)
+    collection = Collection.get_first_root_node().add_child(name="Redactie")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    ).groups.add(group)
+    document = get_document_model().objects.create(
+        title="Redactienota", collection=collection, file=ContentFile(PDF, "redactie.pdf")
+    )
+    return EditorsOnly(page=page, document=document, group=group)

@@ -1,7 +1,9 @@
 """Access rules tested as an attacker would: anonymous visitors, another
 member, staff without rights and editors each try every route of the member
 area filled with member A's ids, every admin URL and every way to reach A's
-private files, and get a log-in redirect, a 403 or a 404, never the data."""
+private files, and get a log-in redirect, a 403 or a 404, never the data.
+Two-factor authentication is required, as in production: an editor's powers
+count only in a session that passed the second factor."""
 
 import io
 import re
@@ -12,15 +14,23 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from tests.security.conftest import MARK, PDF
+from tests.factories.accounts import MemberFactory
+from tests.security.conftest import MARK, PDF, logged_in_with_second_factor
 from trajecten.models import AssignmentVersion, Registration, RegistrationStatus, Substitution
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_required(settings):
+    settings.EDITOR_MFA_REQUIRED = True
+
 
 LANGUAGES = ["nl", "fr"]
 MEMBER_URLCONFS = ["portal.accounts.urls", "trajecten.urls", "verhalen.urls"]
@@ -33,12 +43,15 @@ PERSONAL_ROUTES = {
     "hand_over": lambda w: {"pk": w.registration.pk},
     "registration_calendar": lambda w: {"pk": w.registration.pk},
     "assignment": lambda w: {"pk": w.edition_registration.pk},
-    "assignment_file": lambda w: {"pk": w.assignment_file.pk},
+    "assignment_file": lambda w: {"key": w.assignment_file.key},
     "edit_story": lambda w: {"pk": w.story.pk},
 }
-# A link mailed to one colleague: its random token is the key, so an
-# attacker only has a guess.
-SECRET_LINK_ROUTES = {"accept_substitution": lambda w: {"token": uuid.uuid4()}}
+# Routes addressed by a random key (a link mailed to one colleague, the
+# picture of a story in moderation): an attacker only has a guess.
+SECRET_LINK_ROUTES = {
+    "accept_substitution": lambda w: {"token": uuid.uuid4()},
+    "story_picture": lambda w: {"key": uuid.uuid4()},
+}
 # The public offer: anyone logged in may open a registration form.
 OFFER_ROUTES = {
     "register_session": lambda w: {"uid": w.session.uid},
@@ -71,6 +84,8 @@ def login_url(language):
 
 
 def logged_in(user):
+    """A session opened without the second factor (as Django's log-in, or one
+    from before the editor set up an authenticator app)."""
     client = Client()
     client.force_login(user)
     return client
@@ -161,17 +176,30 @@ def test_another_member_finds_nothing_of_member_a(world, language):
     assert member_a_state(world) == before
 
 
-@pytest.mark.parametrize(
-    "who", ["editor", "group_editor", "staff_without_rights", "admin_without_rights"]
-)
-def test_staff_do_not_reach_a_members_pages_through_the_member_area(world, editor, who):
-    user = editor if who == "editor" else getattr(world, who)
-    client = logged_in(user)
-    reviewer = user.has_perm("trajecten.view_assignment")
+STAFF = ["editor", "group_editor", "staff_without_rights", "admin_without_rights"]
+# Those with trajecten.view_assignment.
+REVIEWERS = {"editor", "group_editor"}
+
+
+@pytest.mark.parametrize("who", STAFF)
+def test_staff_without_the_second_factor_reach_nothing_of_a_member(world, editor, who):
+    # An editor's permission counts only with the second factor: until then
+    # the files are not there for them, as for any member.
+    client = logged_in(editor if who == "editor" else getattr(world, who))
 
     for name, path in personal_urls(world, "nl"):
         response = client.get(path)
-        if reviewer and name in REVIEWERS_ROUTES:
+        assert response.status_code == (405 if name in POST_ONLY else 404), path
+        assert_no_mark(response, path)
+
+
+@pytest.mark.parametrize("who", STAFF)
+def test_staff_with_the_second_factor_reach_only_the_files_of_reviewers(world, editor, who):
+    client = logged_in_with_second_factor(editor if who == "editor" else getattr(world, who))
+
+    for name, path in personal_urls(world, "nl"):
+        response = client.get(path)
+        if who in REVIEWERS and name in REVIEWERS_ROUTES:
             assert response.status_code == 200
             assert body(response) == PDF
         else:
@@ -189,7 +217,7 @@ def test_member_a_reaches_their_own_data(world):
         assert response.status_code == (405 if name in POST_ONLY else 200), path
         if name in SHOWS_OWN_MARK:
             assert MARK.encode() in body(response).lower(), path
-    download = owner.get(url("assignment_file", "nl", {"pk": world.assignment_file.pk}))
+    download = owner.get(url("assignment_file", "nl", {"key": world.assignment_file.key}))
     assert body(download) == PDF
 
 
@@ -253,34 +281,61 @@ def test_a_private_file_is_served_only_by_the_view_that_checks_who_asks(world):
         f"{settings.MEDIA_URL}..%2f{private.name}%2f{stored}",
     ]
 
+    reviewer = logged_in_with_second_factor(world.group_editor)
+    assert body(reviewer.get(url("assignment_file", "nl", {"key": item.key}))) == PDF
     assert not private.resolve().is_relative_to(settings.MEDIA_ROOT.resolve())
     assert not private.resolve().is_relative_to(settings.STATIC_ROOT.resolve())
-    for client in [Client(), logged_in(world.member_b), logged_in(world.member_a)]:
+    for client in [Client(), logged_in(world.member_b), logged_in(world.member_a), reviewer]:
         for guess in guesses:
             response = client.get(guess, follow=True)
             assert response.status_code == 404, guess
             assert b"PDF-1.4" not in body(response), guess
             assert_no_mark(response, guess)
-        # The view itself, with the ids next to A's file: nothing there either.
-        for pk in [item.pk + 1, 0, 10**9]:
-            path = url("assignment_file", "nl", {"pk": pk})
-            assert client.get(path).status_code in (302, 404)
+        # The view itself, with keys next to that of A's file: nothing there,
+        # even for an editor who may read every file.
+        for key in [uuid.uuid4(), uuid.UUID(int=item.key.int + 1), uuid.UUID(int=0)]:
+            response = client.get(url("assignment_file", "nl", {"key": key}))
+            assert response.status_code in (302, 404)
+            assert_no_mark(response, key)
+        # Nor by its sequential id, the address files had before.
+        for pk in [item.pk, item.pk + 1]:
+            by_id = [
+                url("assignment_file", language, {"key": item.key}).replace(str(item.key), str(pk))
+                for language in LANGUAGES
+            ]
+            for path in [
+                *by_id,
+                f"/nl/mijn-account/eindopdracht-bestanden/{pk}/",
+                f"/fr/mon-compte/fichiers-travail-final/{pk}/",
+            ]:
+                response = client.get(path)
+                assert response.status_code == 404, path
+                assert_no_mark(response, path)
 
 
 # The Wagtail admin ---------------------------------------------------------------------
 
 
+def all_routes():
+    """(text, name, number of arguments) of every route, in Dutch, e.g.
+    ("admin/pages/<int:page_id>/edit/", "wagtailadmin_pages:edit", 1)."""
+
+    def walk(patterns, prefix, arguments):
+        for pattern in patterns:
+            text = prefix + str(pattern.pattern)
+            count = arguments + pattern.pattern.regex.groups
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, text, count)
+            else:
+                yield text, pattern.name, count
+
+    with translation.override("nl"):
+        return list(walk(get_resolver().url_patterns, "", 0))
+
+
 def admin_routes():
     """The text of every route under /admin/, e.g. "admin/pages/<int:page_id>/edit/"."""
-
-    def walk(patterns, prefix):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            else:
-                yield prefix + str(pattern.pattern)
-
-    return [route for route in walk(get_resolver().url_patterns, "") if route.startswith("admin/")]
+    return [route for route, _name, _count in all_routes() if route.startswith("admin/")]
 
 
 def admin_path(route, w):
@@ -393,7 +448,7 @@ def assert_refused_in_the_admin(response, path):
 
 def test_the_admin_shows_nobody_personal_data_without_the_permission(world):
     # Opening the admin is not enough: each listing checks its own permission.
-    client = logged_in(world.admin_without_rights)
+    client = logged_in_with_second_factor(world.admin_without_rights)
     before = member_a_state(world)
 
     for path in admin_pages_with_personal_data(world):
@@ -411,8 +466,27 @@ def test_the_admin_shows_nobody_personal_data_without_the_permission(world):
 
 
 @pytest.mark.parametrize("who", ["editor", "group_editor"])
-def test_editors_reach_the_registrations_assignments_and_files(world, editor, who):
+def test_editors_without_the_second_factor_are_sent_to_set_it_up(world, editor, who):
     client = logged_in(editor if who == "editor" else world.group_editor)
+    edition = world.edition.pk
+
+    for path in admin_pages_with_personal_data(world):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == url("mfa_activate_totp", "nl"), path
+    for path, data in [
+        (f"/admin/registration/edit/{world.registration.pk}/", {"action": "cancel"}),
+        (f"/admin/assignments/{edition}/", {"registration": world.edition_registration.pk}),
+    ]:
+        assert client.post(path, data)["Location"] == url("mfa_activate_totp", "nl"), path
+    download = client.get(url("assignment_file", "nl", {"key": world.assignment_file.key}))
+    assert download.status_code == 404
+    assert_no_mark(download, "assignment_file")
+
+
+@pytest.mark.parametrize("who", ["editor", "group_editor"])
+def test_editors_reach_the_registrations_assignments_and_files(world, editor, who):
+    client = logged_in_with_second_factor(editor if who == "editor" else world.group_editor)
     edition = world.edition.pk
     with_member_a = [
         "/admin/registration/",
@@ -431,7 +505,7 @@ def test_editors_reach_the_registrations_assignments_and_files(world, editor, wh
     assert archive.status_code == 200
     files = zipfile.ZipFile(io.BytesIO(body(archive)))
     assert [files.read(name) for name in files.namelist()] == [PDF]
-    download = client.get(url("assignment_file", "nl", {"pk": world.assignment_file.pk}))
+    download = client.get(url("assignment_file", "nl", {"key": world.assignment_file.key}))
     assert body(download) == PDF
 
 
@@ -456,9 +530,112 @@ def test_the_admin_has_no_log_in_or_password_reset_of_its_own(world, editor, mai
     assert reset.status_code == 404 and mailoutbox == []
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_log_in_of_restricted_pages_is_the_portals_too(world, editor, language):
+    # Wagtail's log-in form for restricted pages and documents took a password
+    # alone: an editor with an authenticator app was in the admin without a code.
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories.accounts import PASSWORD
+
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client = Client()
+    wagtail_login = f"/{language}/_util/login/"
+
+    page = client.get(f"{wagtail_login}?next=/{language}/intern/")
+    attempt = client.post(wagtail_login, {"username": editor.email, "password": PASSWORD})
+
+    assert page.status_code == 302
+    assert page["Location"] == f"{login_url(language)}?next=/{language}/intern/"
+    assert attempt.status_code == 302 and "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+    # Someone logged in whom a page refuses is told so, not sent to log in again.
+    assert logged_in(world.member_b).get(wagtail_login).status_code == 403
+
+
 def test_editors_group_leaves_member_accounts_to_administrators(world):
-    client = logged_in(world.group_editor)
+    client = logged_in_with_second_factor(world.group_editor)
 
     for path in ["/admin/users/", f"/admin/users/edit/{world.member_a.pk}/"]:
         response = client.get(path)
         assert (response.status_code, response["Location"]) == (302, "/admin/"), path
+
+
+# Every route outside the admin ---------------------------------------------------------
+
+
+def paths_outside_the_admin(w, editors_only):
+    """The path of every route outside /admin/, those that take arguments filled
+    with member A's ids, the editors-only page and document, or a guess."""
+    document, page = editors_only.document, editors_only.page
+    filled = {
+        **{name: url(name, "nl", kwargs(w)) for name, kwargs in PERSONAL_ROUTES.items()},
+        **{name: url(name, "nl", kwargs(w)) for name, kwargs in SECRET_LINK_ROUTES.items()},
+        **{name: url(name, "nl", kwargs(w)) for name, kwargs in OFFER_ROUTES.items()},
+        "wagtaildocs_serve": document.url,
+        "wagtaildocs_authenticate_with_password": reverse(
+            "wagtaildocs_authenticate_with_password",
+            args=[document.collection.get_view_restrictions()[0].pk],
+        ),
+        "wagtailcore_authenticate_with_password": url(
+            "wagtailcore_authenticate_with_password",
+            "nl",
+            {"page_view_restriction_id": page.get_view_restrictions()[0].pk, "page_id": page.pk},
+        ),
+        "wagtail_serve": page.url,
+        "account_confirm_email": url("account_confirm_email", "nl", {"key": "x"}),
+        "account_reset_password_from_key": url(
+            "account_reset_password_from_key", "nl", {"uidb36": "1", "key": "x"}
+        ),
+    }
+    routes = [route for route in all_routes() if not route[0].startswith("admin/")]
+    # A new route that takes arguments must be filled above, so that it is walked too.
+    assert {name for _route, name, count in routes if count} == set(filled)
+    return {route: filled[name] if count else f"/{route}" for route, name, count in routes}
+
+
+def test_an_editor_without_the_second_factor_has_a_members_rights_outside_the_admin(
+    world, editors_only
+):
+    # Every route outside the admin, those that check a permission, a group or
+    # superuser status among them, answers an editor who holds every right but
+    # has not passed the second factor as it answers a member who holds none.
+    editor = MemberFactory(is_staff=True, is_superuser=True)
+    editor.groups.add(editors_only.group)
+    paths = paths_outside_the_admin(world, editors_only)
+    as_editor, as_member = logged_in(editor), logged_in(world.member_b)
+
+    assert len(paths) > 40
+    for route, path in paths.items():
+        member_sees = as_member.get(path)
+        editor_sees = as_editor.get(path)
+        assert editor_sees.status_code == member_sees.status_code, route
+        assert_no_mark(editor_sees, route)
+    assert as_editor.session["_auth_user_id"] == str(editor.pk)  # logged in to the end
+
+    # The control: with the second factor the same editor reads what is theirs to read.
+    verified = logged_in_with_second_factor(editor)
+    for name in ["assignment_file", "wagtaildocs_serve", "wagtail_serve"]:
+        route = next(route for route, _name, _count in all_routes() if _name == name)
+        response = verified.get(paths[route])
+        assert response.status_code == 200, route
+        assert MARK.encode() in body(response).lower(), route
+
+
+def test_a_member_of_a_group_without_rights_opens_its_pages_without_a_code(world, editors_only):
+    # Only an editor's powers wait for the second factor: a group that grants
+    # no permission is a member's, and opens what is restricted to it.
+    partners = Group.objects.create(name="Partners")
+    for restriction in [
+        *editors_only.page.get_view_restrictions(),
+        *editors_only.document.collection.get_view_restrictions(),
+    ]:
+        restriction.groups.add(partners)
+    world.member_b.groups.add(partners)
+    client = logged_in(world.member_b)
+
+    page = client.get(editors_only.page.url)
+    document = client.get(editors_only.document.url)
+
+    assert page.status_code == 200 and MARK in page.content.decode().lower()
+    assert document.status_code == 200 and body(document) == PDF

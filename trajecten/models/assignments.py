@@ -101,6 +101,9 @@ class AssignmentFile(models.Model):
     wagtail_reference_index_ignore = True
 
     version = models.ForeignKey(AssignmentVersion, on_delete=models.CASCADE, related_name="files")
+    # Addresses the file in its URL: a sequential id would let anyone with the
+    # right count through every participant's files.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     file = models.FileField(storage=private_storage, upload_to=random_file_name, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
