@@ -5,6 +5,7 @@ name, the rest goes, and the deletion is recorded without personal data."""
 import io
 import json
 import logging
+import os
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +14,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -356,3 +358,69 @@ def test_superusers_read_the_record_of_deletions_and_nobody_changes_it(client, e
     assert inspect.status_code == 200
     assert edit.status_code in (302, 403)
     assert refused.status_code in (302, 403)
+
+
+# Stored files ------------------------------------------------------------------------------
+
+
+def stored_names():
+    return list(AssignmentFile.objects.values_list("file", flat=True))
+
+
+def test_deleting_the_account_removes_the_files_of_every_version_from_storage(
+    client, portal, commit
+):
+    services.hand_in(
+        registration=portal.trajectory,
+        title="Tweede versie",
+        summary="Herwerkt na de feedback.",
+        publish_summary=False,
+        files=[SimpleUploadedFile("nota v2.pdf", PDF), SimpleUploadedFile("bijlage.pdf", PDF)],
+    )
+    storage = AssignmentFile._meta.get_field("file").storage
+    names = stored_names()
+    assert len(names) == 3 and all(storage.exists(name) for name in names)
+    client.force_login(portal.member)
+
+    with commit():
+        client.post(url("delete_account"), {"password": PASSWORD, "confirm": "on"})
+
+    assert not any(storage.exists(name) for name in names)
+
+
+class ObjectStoreDown(Exception):
+    """What an S3 client raises when the object store does not answer (not an OSError)."""
+
+
+def test_a_file_the_storage_cannot_delete_at_once_is_removed_later(
+    client, portal, commit, caplog, monkeypatch
+):
+    storage = AssignmentFile._meta.get_field("file").storage
+    names = stored_names()
+
+    delete = storage.delete
+
+    def unreachable(name):
+        if name in names:
+            raise ObjectStoreDown("Could not connect to the endpoint URL")
+        delete(name)
+
+    monkeypatch.setattr(storage, "delete", unreachable)
+    client.force_login(portal.member)
+    with commit():
+        response = client.post(url("delete_account"), {"password": PASSWORD, "confirm": "on"})
+
+    # The account is gone and the member is told so; the file waits.
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=portal.member.pk).exists()
+    assert all(storage.exists(name) for name in names)
+    assert "Could not delete the stored assignment file" in caplog.text
+
+    monkeypatch.undo()
+    two_days_ago = (timezone.now() - timedelta(days=2)).timestamp()
+    for name in names:
+        os.utime(storage.path(name), (two_days_ago, two_days_ago))
+    with commit():
+        call_command("anonymise_old_registrations", stdout=io.StringIO())
+
+    assert not any(storage.exists(name) for name in names)

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.factories import hostile_files
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import make_trajectory
 from trajecten import services
@@ -126,6 +128,10 @@ def test_participant_hands_in_and_replaces_keeping_every_version(
         ("nota.pdf", PNG, "is not really a .%(extension)s file."),
         ("script.exe", EXE, "is not an allowed kind of file"),
         ("nota.docx", b"PK\x03\x04 not a real archive", "is not really a .%(extension)s file."),
+        ("nota.odt", hostile_files.zip_bomb_bytes(), "would unpack to far more"),
+        ("nota.docx", hostile_files.docx_with_many_entries(20_000), "parts, far more"),
+        ("nota.pdf", hostile_files.pdf_with_html_in_header(), "web page code (HTML)"),
+        ("nota.pdf", hostile_files.pdf_with_launch(), "start other programs"),
     ],
 )
 def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(
@@ -227,23 +233,23 @@ def test_files_and_feedback_are_private(client, editor, participant):
         feedback="Werk het budget uit.",
     )
     item = AssignmentFile.objects.get()
+    with translation.override("nl"):
+        file_url = reverse("assignment_file", kwargs={"key": item.key})
     client.force_login(MemberFactory())
 
-    assert client.get(f"/nl/mijn-account/eindopdracht-bestanden/{item.pk}/").status_code == 404
+    assert client.get(file_url).status_code == 404
     assert (
         client.get(f"/nl/mijn-account/inschrijvingen/{registration.pk}/eindopdracht/").status_code
         == 404
     )
-    assert Client().get(f"/nl/mijn-account/eindopdracht-bestanden/{item.pk}/").status_code == 302
-    download = owner.get(f"/nl/mijn-account/eindopdracht-bestanden/{item.pk}/")
+    assert Client().get(file_url).status_code == 302
+    download = owner.get(file_url)
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="nota.pdf"'
     assert b"".join(download.streaming_content) == PDF
     editor_client = Client()
     editor_client.force_login(editor)
-    assert (
-        editor_client.get(f"/nl/mijn-account/eindopdracht-bestanden/{item.pk}/").status_code == 200
-    )
+    assert editor_client.get(file_url).status_code == 200
     page = owner.get(
         f"/nl/mijn-account/inschrijvingen/{registration.pk}/eindopdracht/"
     ).content.decode()

@@ -1,18 +1,25 @@
 """The retention period: registrations whose session or edition ended more
 than REGISTRATION_RETENTION_YEARS ago lose their personal data, as on account
-deletion; invoice details stay. The command is idempotent and has a dry run."""
+deletion; invoice details stay, the stored files of their final assignments
+go, as do stored files no record points to. The command is idempotent and
+has a dry run."""
 
+import os
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
 from trajecten import services
-from trajecten.models import Registration, Session
+from trajecten.models import AssignmentFile, Registration, Session
 from trajecten.services import InvoiceDetails
 from trajecten.services.privacy import years_before
 
@@ -103,3 +110,101 @@ def test_a_registration_for_what_is_still_to_come_is_never_anonymised(offer_inde
     assert run("--years", "1").startswith("0 registration(s)")
     upcoming.refresh_from_db()
     assert upcoming.user == member
+
+
+# Stored files ------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def storage(monkeypatch, tmp_path):
+    """The private storage of assignment files, in a folder of this test's own."""
+    storage = FileSystemStorage(location=tmp_path)
+    monkeypatch.setattr(AssignmentFile._meta.get_field("file"), "storage", storage)
+    return storage
+
+
+def stored(storage):
+    return set(storage.listdir("assignments")[1]) if storage.exists("assignments") else set()
+
+
+def age(storage, name, days):
+    moment = (timezone.now() - timedelta(days=days)).timestamp()
+    os.utime(storage.path(name), (moment, moment))
+
+
+def hand_in_twice(registration):
+    for title in ["Eerste versie", "Tweede versie"]:
+        services.hand_in(
+            registration=registration,
+            title=title,
+            summary="Hoe we een transversaal beleid opzetten.",
+            publish_summary=False,
+            files=[SimpleUploadedFile("nota.pdf", PDF), SimpleUploadedFile("bijlage.pdf", PDF)],
+        )
+
+
+def test_retention_removes_the_files_of_every_version_from_storage(
+    offer_index, storage, django_capture_on_commit_callbacks
+):
+    index, _ = offer_index
+    old_edition = make_trajectory(index, modules=1, slug="traject-2019")[1]
+    recent_edition = make_trajectory(index, modules=1, slug="traject-2027")[1]
+    for edition in [old_edition, recent_edition]:
+        edition.assignment_deadline = timezone.now() + timedelta(days=10)
+        edition.save()
+    member = MemberFactory()
+    old = services.register_for_edition(user=member, edition=old_edition, invoice=INVOICE)
+    recent = services.register_for_edition(user=member, edition=recent_edition, invoice=INVOICE)
+    hand_in_twice(old)
+    hand_in_twice(recent)
+    files_of = {
+        registration.pk: {
+            Path(name).name
+            for name in AssignmentFile.objects.filter(
+                version__assignment__registration=registration
+            ).values_list("file", flat=True)
+        }
+        for registration in [old, recent]
+    }
+    move_to(Session.objects.in_subtree_of(old_edition.path), 6)
+    assert stored(storage) == files_of[old.pk] | files_of[recent.pk]
+    assert len(files_of[old.pk]) == 4  # two versions of two files
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run()
+
+    assert output.startswith("1 registration(s)")
+    assert stored(storage) == files_of[recent.pk]
+
+
+def test_stored_files_no_record_points_to_are_removed_once_a_day_old(
+    offer_index, storage, django_capture_on_commit_callbacks
+):
+    # Left by a deletion that failed, or a worker killed between writing a
+    # file and recording it. A young one may be an upload about to commit.
+    index, _ = offer_index
+    edition = make_trajectory(index, modules=1)[1]
+    edition.assignment_deadline = timezone.now() + timedelta(days=10)
+    edition.save()
+    registration = services.register_for_edition(
+        user=MemberFactory(), edition=edition, invoice=INVOICE
+    )
+    hand_in_twice(registration)
+    kept = stored(storage)
+    for name in kept:
+        age(storage, f"assignments/{name}", days=30)
+    left_behind = storage.save("assignments/1f0e", ContentFile(PDF))
+    age(storage, left_behind, days=2)
+    in_flight = storage.save("assignments/2a9b", ContentFile(PDF))
+
+    dry_run = run("--dry-run")
+    assert "1 stored file(s) that no record points to would be removed." in dry_run
+    assert stored(storage) == {*kept, "1f0e", "2a9b"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run()
+
+    assert "1 stored file(s) that no record points to removed." in output
+    assert stored(storage) == {*kept, Path(in_flight).name}

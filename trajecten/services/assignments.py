@@ -2,8 +2,10 @@
 review, extension and presentation slot. Files are checked by their
 content before anything is stored."""
 
+import logging
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +23,60 @@ from ..models import (
 from ..uploads import check_upload
 from .registrations import RegistrationError
 
+logger = logging.getLogger(__name__)
+
 
 class AssignmentError(RegistrationError):
     """An assignment action the rules refuse."""
+
+
+def _not_stored():
+    return AssignmentError(
+        _("We could not store your files, so nothing was handed in. Please try again later."),
+        code="not_stored",
+        field="files",
+    )
+
+
+def _file_field():
+    return AssignmentFile._meta.get_field("file")
+
+
+def remove_stored_files(names):
+    """Remove files from the private storage; one that cannot be removed is
+    logged and left for `delete_unreferenced_files` (never fatal: the caller
+    has already decided that the files go)."""
+    storage = _file_field().storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:
+            # Any backend's error (OSError on disk, botocore's on S3).
+            logger.warning("Could not delete the stored assignment file %s", name, exc_info=True)
+
+
+def _store_files(checked):
+    """Write the files to the private storage, before the transaction that
+    records them: a file is never written inside a transaction that could
+    still roll back without it. If one cannot be written (disk full,
+    read-only, the object store down), every file written so far, and the
+    part of the one that failed, is removed and the member is told."""
+    field = _file_field()
+    stored = []
+    try:
+        for upload, original_name, _content_type in checked:
+            name = field.storage.get_available_name(
+                field.generate_filename(None, original_name), max_length=field.max_length
+            )
+            # Listed before writing: a write that fails halfway leaves part of a file.
+            stored.append(name)
+            stored[-1] = field.storage.save(name, upload, max_length=field.max_length)
+    except Exception as error:
+        # Any backend's error: the storage is pluggable (disk, S3).
+        logger.exception("Could not store the files of a final assignment")
+        remove_stored_files(stored)
+        raise _not_stored() from error
+    return stored
 
 
 def deadline_for(registration):
@@ -62,35 +115,44 @@ def hand_in(*, registration, title, summary, publish_summary, files, now=None):
             checked.append((upload, *check_upload(upload)))
         except ValidationError as error:
             raise AssignmentError(error.messages[0], code="file_refused", field="files") from error
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        assignment, _created = Assignment.objects.get_or_create(registration=registration)
-        number = (assignment.versions.aggregate(Max("number"))["number__max"] or 0) + 1
-        version = AssignmentVersion.objects.create(
-            assignment=assignment,
-            number=number,
-            title=title.strip(),
-            summary=summary.strip(),
-            publish_summary=publish_summary,
-            created_at=now,
-        )
-        for upload, original_name, content_type in checked:
-            AssignmentFile.objects.create(
-                version=version,
-                file=upload,
-                original_name=original_name,
-                content_type=content_type,
-                size=upload.size,
+    stored = _store_files(checked)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.select_for_update().get(pk=registration.pk)
+            assignment, _created = Assignment.objects.get_or_create(registration=registration)
+            number = (assignment.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+            version = AssignmentVersion.objects.create(
+                assignment=assignment,
+                number=number,
+                title=title.strip(),
+                summary=summary.strip(),
+                publish_summary=publish_summary,
+                created_at=now,
             )
-        assignment.status = AssignmentStatus.HANDED_IN
-        assignment.save(update_fields=["status", "updated_at"])
-        RegistrationEvent.objects.create(
-            registration=registration,
-            actor=registration.user,
-            from_status=registration.status,
-            to_status=registration.status,
-            note=f"final assignment, version {number}",
-        )
+            for (upload, original_name, content_type), name in zip(checked, stored, strict=True):
+                AssignmentFile.objects.create(
+                    version=version,
+                    file=name,
+                    original_name=original_name,
+                    content_type=content_type,
+                    size=upload.size,
+                )
+            assignment.status = AssignmentStatus.HANDED_IN
+            assignment.save(update_fields=["status", "updated_at"])
+            RegistrationEvent.objects.create(
+                registration=registration,
+                actor=registration.user,
+                from_status=registration.status,
+                to_status=registration.status,
+                note=f"final assignment, version {number}",
+            )
+    except BaseException as error:
+        # Nothing was recorded: no file may stay without its record.
+        remove_stored_files(stored)
+        if isinstance(error, DatabaseError):
+            logger.exception("Could not record a final assignment")
+            raise _not_stored() from error
+        raise
     return version
 
 

@@ -19,11 +19,17 @@ statuses, prices, attendance), but stops saying who it was. Per field:
   an open invitation is withdrawn;
 - final assignment: status, extension and presentation slot stay; the
   editors' feedback, the title and summary of each version are blanked, and
-  the files are removed from storage once the transaction commits.
+  the files of every version are removed from storage once the transaction
+  commits;
+- stored files that no record points to (a deletion that failed, a worker
+  killed between writing a file and recording it) are removed by
+  `delete_unreferenced_files`, which the retention command runs.
 """
 
 import logging
+import posixpath
 import re
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -38,6 +44,7 @@ from ..models import (
     Substitution,
     SubstitutionStatus,
 )
+from .assignments import remove_stored_files
 from .registrations import cancel
 
 logger = logging.getLogger(__name__)
@@ -49,16 +56,6 @@ REMOVED = "[removed]"
 
 def scrub_addresses(text):
     return EMAIL_ADDRESS.sub(REMOVED, text)
-
-
-def _delete_stored_files(names):
-    storage = AssignmentFile._meta.get_field("file").storage
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:
-            # The rows are gone already; a file left behind is logged, never fatal.
-            logger.warning("Could not delete a stored assignment file", exc_info=True)
 
 
 # Rows handled per batch: keeps each `IN (...)` under SQLite's variable limit.
@@ -117,7 +114,9 @@ def _anonymise_batch(ids, now):
     files = AssignmentFile.objects.filter(version__assignment__registration__in=ids)
     names = [name for name in files.values_list("file", flat=True) if name]
     files_deleted = files.delete()[1].get(AssignmentFile._meta.label, 0)
-    transaction.on_commit(lambda: _delete_stored_files(names))
+    # Removed once the rows are surely gone; what cannot be removed then is
+    # left for delete_unreferenced_files, run with the retention period.
+    transaction.on_commit(lambda: remove_stored_files(names))
 
     Registration.objects.filter(pk__in=ids).update(
         user=None,
@@ -152,6 +151,44 @@ def anonymise_old_registrations(*, years, now=None, dry_run=False):
     if dry_run:
         return registrations.count()
     return anonymise_registrations(registrations, now=now)["registrations_anonymised"]
+
+
+# An upload writes its files just before the transaction that records them:
+# a file younger than this may belong to a record about to be committed.
+UNREFERENCED_GRACE = timedelta(days=1)
+
+
+def unreferenced_files(*, now=None):
+    """Names of stored assignment files that no record points to and that
+    are older than UNREFERENCED_GRACE."""
+    now = now or timezone.now()
+    field = AssignmentFile._meta.get_field("file")
+    storage = field.storage
+    # The folder the field stores in ("assignments"), asked of the field itself.
+    folder = posixpath.dirname(field.generate_filename(None, "probe"))
+    try:
+        _folders, names = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    referenced = set(AssignmentFile.objects.values_list("file", flat=True))
+    found = []
+    for path in (posixpath.join(folder, name) for name in sorted(names)):
+        if path in referenced:
+            continue
+        try:
+            if storage.get_modified_time(path) < now - UNREFERENCED_GRACE:
+                found.append(path)
+        except FileNotFoundError:
+            continue  # removed meanwhile
+    return found
+
+
+def delete_unreferenced_files(*, now=None, dry_run=False):
+    """Remove stored assignment files that no record points to; returns how many."""
+    names = unreferenced_files(now=now)
+    if not dry_run:
+        remove_stored_files(names)
+    return len(names)
 
 
 def _any_of(lookup, values):
