@@ -6,6 +6,7 @@ from wagtail.images.fields import WagtailImageField
 
 from home.taxonomy import GuidingPrinciple, Province, Theme
 
+from .sanitise import plain_text
 from .services import StoryDraft
 
 # The range of the integer primary keys in SQLite and PostgreSQL's bigint.
@@ -34,7 +35,11 @@ class TagsField(forms.ModelMultipleChoiceField):
 
 
 class StoryForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Give your story a title.")},
+    )
     teaser = forms.CharField(
         label=_("Teaser"),
         max_length=400,
@@ -56,7 +61,10 @@ class StoryForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Wagtail's image field reads the file's format from its content (Willow)
+    # and checks it against the name, the size and the number of pixels.
     image = WagtailImageField(label=_("Picture (optional)"), required=False)
+    remove_image = forms.BooleanField(label=_("Remove my picture"), required=False)
     anonymous = forms.BooleanField(label=_("Publish my story without my name"), required=False)
     province = forms.ChoiceField(
         label=_("Your province"),
@@ -69,10 +77,29 @@ class StoryForm(forms.Form):
         error_messages={"required": _("Confirm that no client can be recognised in your story.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, picture_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.in_active_locale()
         self.fields["principles"].queryset = GuidingPrinciple.objects.in_active_locale()
+        # The story's picture, shown above the field; only then can it be removed.
+        self.picture_url = picture_url
+        if picture_url is None:
+            del self.fields["remove_image"]
+        else:
+            self.fields["image"].label = _("Another picture (optional)")
+
+    def clean_title(self):
+        # Spaces, zero-width or control characters alone make no title.
+        title = plain_text(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError(self.fields["title"].error_messages["required"])
+        return title
+
+    def clean_teaser(self):
+        teaser = plain_text(self.cleaned_data["teaser"], multiline=True)
+        if not teaser:
+            raise forms.ValidationError(self.fields["teaser"].error_messages["required"])
+        return teaser
 
     def clean(self):
         cleaned = super().clean()
@@ -93,4 +120,5 @@ class StoryForm(forms.Form):
             anonymous=data["anonymous"],
             province=data["province"],
             image=data.get("image"),
+            remove_image=data.get("remove_image", False),
         )

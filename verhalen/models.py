@@ -1,10 +1,15 @@
 """Practitioner stories (shared by social workers, moderated by editors)
 and meeting reports, with the index pages that list them."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -21,6 +26,7 @@ from home.taxonomy import GuidingPrinciple, Province, Theme, in_language_of, tra
 
 from .blocks import AgendaItemBlock, StoryStreamBlock
 from .feeds import StoryAtomFeed, StoryRssFeed
+from .panels import MemberPicturePanel
 
 STORIES_PER_PAGE = 10
 
@@ -155,13 +161,17 @@ class StoryPage(PortalPagePermissions, Page):
         on_delete=models.SET_NULL,
         related_name="stories",
     )
-    author_name = models.CharField(_("author"), max_length=150, blank=True)
+    # A member's first and last names hold up to 150 characters each.
+    author_name = models.CharField(_("author"), max_length=301, blank=True)
     author_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     anonymous = models.BooleanField(
         _("anonymous"), default=False, help_text=_('Shown as "a social worker from <province>".')
     )
     author_province = models.CharField(
         _("province"), max_length=20, choices=Province.choices, blank=True
+    )
+    member_picture_declined = models.BooleanField(
+        _("publish the story without the member's picture"), default=False
     )
     themes = ParentalManyToManyField(
         Theme,
@@ -190,6 +200,9 @@ class StoryPage(PortalPagePermissions, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
+        MultiFieldPanel(
+            [MemberPicturePanel("member_picture_declined")], heading=_("The member's picture")
+        ),
         FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -227,6 +240,10 @@ class StoryPage(PortalPagePermissions, Page):
             return _("A social worker")
         return ", ".join(part for part in [self.author_name, self.author_organisation] if part)
 
+    def pending_picture(self):
+        """The picture the member sent, while it waits for the story's publication."""
+        return StoryPicture.objects.filter(story_id=self.pk).first() if self.pk else None
+
     def localized_themes(self):
         return in_language_of(self, Theme, self.themes.all())
 
@@ -263,6 +280,46 @@ class StoryPage(PortalPagePermissions, Page):
         return public(Page.objects.live()).filter(
             translation_key__in=keys, locale_id=self.locale_id
         )
+
+
+def private_storage():
+    return storages["private"]
+
+
+def random_picture_name(instance, filename):
+    """Stored names are random: the member's file name says nothing on the server."""
+    return f"story-pictures/{uuid.uuid4().hex}"
+
+
+class StoryPicture(models.Model):
+    """The picture a member sent with a story that is not published yet. It
+    stays in the private storage, shown only to its author and to the editors
+    who may edit the story, until the story is published: then it becomes a
+    Wagtail image (verhalen/services.py publish_member_picture) and this goes."""
+
+    # A member's upload, not content: Wagtail's reference index ("used in") leaves it out.
+    wagtail_reference_index_ignore = True
+
+    story = models.OneToOneField(StoryPage, on_delete=models.CASCADE, related_name="member_picture")
+    # Addresses the picture in its URL: nothing to count through.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(storage=private_storage, upload_to=random_picture_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    # Read from the content (Willow), never the browser's word.
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member's picture")
+        verbose_name_plural = _("members' pictures")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        # In the story's language: the admin may run in one the site has no addresses in (English).
+        with translation.override(self.story.locale.language_code):
+            return reverse("story_picture", kwargs={"key": self.key})
 
 
 class StoryRelatedOffer(Orderable):

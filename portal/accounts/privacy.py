@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from portal.outbox.delivery import forget_address
 from trajecten.models import CallFormPage, Registration, Substitution
 from trajecten.services import forget_member
-from verhalen.models import StoryPage
+from verhalen.models import StoryPage, StoryPicture
 from verhalen.services import forget_author
 
 from .models import AccountDeletion, User
@@ -239,9 +239,19 @@ def _stories(user):
 
 
 def _images(user):
-    return [
+    images = [
         {"title": image.title, "file_name": image.filename, "uploaded_at": _iso(image.created_at)}
         for image in get_image_model().objects.filter(uploaded_by_user=user).order_by("pk")
+    ]
+    # Pictures of stories not published yet, kept privately (not yet images).
+    pictures = StoryPicture.objects.filter(story__author=user).select_related("story")
+    return images + [
+        {
+            "title": picture.story.get_latest_revision_as_object().title,
+            "file_name": picture.original_name,
+            "uploaded_at": _iso(picture.uploaded_at),
+        }
+        for picture in pictures.order_by("pk")
     ]
 
 

@@ -1,8 +1,12 @@
-"""Stories, story indexes and meeting reports."""
+"""Stories, story indexes and meeting reports; members' story drafts and pictures."""
 
+import io
+import secrets
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from verhalen.models import (
     MeetingReportPage,
@@ -11,6 +15,7 @@ from verhalen.models import (
     StoryIndexPage,
     StoryPage,
 )
+from verhalen.services import StoryDraft, submit_story
 
 
 def make_story_index(home, **fields):
@@ -48,3 +53,29 @@ def make_report(home, **fields):
     report = index.add_child(instance=MeetingReportPage(**fields))
     ReportAttendee.objects.create(report=report, name="Lisa Asselman", organisation="POD MI-IS")
     return report
+
+
+def picture_bytes(fmt="PNG"):
+    """A small picture whose bytes no other test makes (a random colour)."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (24, 16), tuple(secrets.token_bytes(3))).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def picture_upload(name="foto van mijn team.png", content=None):
+    return SimpleUploadedFile(name, content or picture_bytes(), content_type="image/png")
+
+
+def draft(title="Eerst luisteren", **fields):
+    fields.setdefault("teaser", "Een gesprek zonder formulieren.")
+    fields.setdefault("text", "Ik liet het formulier even liggen.")
+    fields.setdefault("themes", [])
+    fields.setdefault("principles", [])
+    fields.setdefault("anonymous", False)
+    fields.setdefault("province", "")
+    return StoryDraft(title=title, **fields)
+
+
+def submit(member, title="Eerst luisteren", *, language="nl", **fields):
+    """A member's story as the form sends it: a draft in moderation."""
+    return submit_story(user=member, draft=draft(title, **fields), language=language)[0]

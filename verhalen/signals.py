@@ -1,0 +1,24 @@
+"""A member's private picture: its file goes with its record, and a story's
+publication turns it into a Wagtail image."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import StoryPage, StoryPicture
+from .services import delete_picture_file, publish_member_picture
+
+
+@receiver(post_delete, sender=StoryPicture)
+def picture_deleted(sender, instance, **kwargs):
+    # After the commit: a deletion rolled back keeps its file. Also reached
+    # when a story is deleted (a cascade), by an editor or with the account.
+    name = instance.file.name
+    if name:
+        transaction.on_commit(lambda: delete_picture_file(name))
+
+
+@receiver(page_published, sender=StoryPage)
+def story_published(sender, instance, revision, **kwargs):
+    publish_member_picture(story=instance, revision=revision)
