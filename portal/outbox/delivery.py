@@ -13,8 +13,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
 from django.utils import timezone
+
+from portal.tasks import later
 
 from . import message as stored
 from .models import MailStatus, OutgoingMail
@@ -56,11 +57,8 @@ def _schedule(mail):
     cannot defer (the immediate one of development) leaves it to the sweeper."""
     from .tasks import deliver_mail
 
-    if not deliver_mail.get_backend().supports_defer:
-        return
-    transaction.on_commit(
-        lambda: deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
-    )
+    if deliver_mail.get_backend().supports_defer:
+        later(deliver_mail.using(run_after=mail.next_attempt_at), mail.pk)
 
 
 def _failed(mail, error, now):
@@ -121,7 +119,7 @@ def send_again(*, mail, now=None):
     if updated:
         from .tasks import deliver_mail
 
-        transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+        later(deliver_mail, mail.pk)
     return bool(updated)
 
 
