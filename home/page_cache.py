@@ -31,19 +31,42 @@ register many times an hour, hundreds at once when a popular session
 opens. They move a generation of their own, the seats' one: cached pages
 and session cards are keyed by both, what every page shows by the
 content's only, so the menu, the footer and the site stay kept.
+
+When the shared cache does not answer (Redis down, see portal/cache.py),
+the generations are unknown: pages are served and nothing is kept, in the
+shared cache nor in the process (a key made of a generation nobody could
+read might match a copy made before a change nobody could record). A change
+made meanwhile cannot move the generations either, so every process that
+found the cache out of reach moves them once it answers again: what was kept
+before the outage is not served after it.
+
+A page's address is kept without the parameters that never change a page
+(tracking ones, as wagtail-cache's WAGTAIL_CACHE_IGNORE_QS) and with the
+others in one order; a query string longer than any of the portal's own is
+served but not kept. The cache itself is bounded (Redis's maxmemory with
+allkeys-lru in compose.yaml, MAX_ENTRIES without Redis).
 """
 
 import hashlib
+import logging
+import re
 import secrets
 from contextvars import ContextVar
 from functools import cache as memoise
 from functools import wraps
+from operator import itemgetter
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
 from django.utils.cache import cc_delim_re, patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 SEATS_GENERATION_KEY = "page-cache:seats-generation"
@@ -53,6 +76,16 @@ REMEMBERED_SECONDS = 60 * 60
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz")
 UNSHAREABLE = {"private", "no-cache", "no-store"}
 HEADER = "X-Page-Cache"
+# Parameters that tell where a visitor came from and never change the page:
+# wagtail-cache's WAGTAIL_CACHE_IGNORE_QS, with `ref` and Google's `_gl`.
+IGNORED_PARAMETERS = re.compile(
+    r"^(?:_bta_.*|_ga|_gl|affiliate|ck_subscriber_id|dm_i|ef_.*|epik|fb_source|fbclid|gclid"
+    r"|gclsrc|hsa_.*|matomo_.*|mc_.*|msclkid|mtm_.*|ref|s_kwcid|trk_.*|utm_.*)$"
+)
+# More than the portal's own links ever carry (the catalogue's filters and
+# page number are 8 short ones): such a page is served, not kept.
+MAX_KEPT_PARAMETERS = 12
+MAX_KEPT_QUERY_LENGTH = 300
 
 
 def _timeout():
@@ -65,48 +98,101 @@ def _harmless_cookies():
 
 # The generations a request started with, read once (PageCacheMiddleware):
 # each read is a round trip to Redis, and a page asks for them ten times.
-_request_generations = ContextVar("page_cache_generations", default=None)
+# None once read when the shared cache did not answer.
+_NOT_READ = object()
+_request_generations = ContextVar("page_cache_generations", default=_NOT_READ)
 _KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY)
+
+
+class _Outage:
+    """Whether this process found the shared cache out of reach since it last
+    read the generations (one flag for all its threads)."""
+
+    seen = False
 
 
 def _new_generation(key):
     """No generation yet, or the cache was emptied: start one that was never
-    used, so that no process takes what it kept for an old one as current."""
+    used, so that no process takes what it kept for an old one as current.
+    None when the cache does not answer."""
     cache.add(key, secrets.randbits(48), None)
-    return cache.get(key, 0)
+    return cache.get(key)
+
+
+def _next_generation(key):
+    """The generation after this one, or None when the cache does not answer
+    (django-redis then answers incr() with None rather than raising)."""
+    try:
+        return cache.incr(key)
+    except ValueError:
+        return _new_generation(key)
 
 
 def _read_generations():
-    """{key: generation} of the content and of the seats, in one round trip."""
-    found = cache.get_many(_KEYS)
-    return {key: found[key] if key in found else _new_generation(key) for key in _KEYS}
+    """{key: generation} of the content and of the seats, in one round trip;
+    None when the shared cache does not answer."""
+    try:
+        found = cache.get_many(_KEYS)
+        generations = {key: found[key] if key in found else _new_generation(key) for key in _KEYS}
+        if None not in generations.values() and _Outage.seen:
+            generations = _after_outage()
+    except Exception:  # noqa: BLE001 - a backend that raises rather than answers "nothing"
+        logger.warning("The page cache cannot read its generations", exc_info=True)
+        generations = None
+    if generations is None or None in generations.values():
+        _Outage.seen = True
+        return None
+    return generations
+
+
+def _after_outage():
+    """The cache answers again after this process found it out of reach.
+    A change made meanwhile, here or in another process, could not move the
+    generations: move them now, so that nothing kept before is served, and
+    forget what this process kept."""
+    _Outage.seen = False
+    caches["process"].clear()
+    logger.warning("The shared cache answers again: the page cache starts a new generation")
+    return {key: _next_generation(key) for key in _KEYS}
 
 
 def _generations():
     generations = _request_generations.get()
-    return _read_generations() if generations is None else generations
+    return _read_generations() if generations is _NOT_READ else generations
 
 
 def content_generation():
     """The generation of the content: it changes whenever what a page shows
-    may have, but for the seats left."""
-    return _generations()[GENERATION_KEY]
+    may have, but for the seats left. None while the cache does not answer."""
+    generations = _generations()
+    return None if generations is None else generations[GENERATION_KEY]
 
 
 def content_and_seats_generation():
     """The generations of the content and of the seats: what a page with
-    session cards depends on."""
+    session cards depends on. None while the cache does not answer."""
     generations = _generations()
+    if generations is None:
+        return None
     return f"{generations[GENERATION_KEY]}.{generations[SEATS_GENERATION_KEY]}"
 
 
 def _move_on(key):
     try:
-        generation = cache.incr(key)
-    except ValueError:
-        generation = _new_generation(key)
+        generation = _next_generation(key)
+    except Exception:  # noqa: BLE001 - a backend that raises: as one that answers None
+        logger.warning("The page cache cannot move its generation", exc_info=True)
+        generation = None
+    if generation is None:
+        # Not recorded: the first read that succeeds moves the generations.
+        _Outage.seen = True
     generations = _request_generations.get()
-    if generations is not None:
+    if generations is _NOT_READ:
+        return
+    if generations is None or generation is None:
+        # The rest of this request keeps nothing.
+        _request_generations.set(None)
+    else:
         # The rest of this request sees its own change.
         _request_generations.set({**generations, key: generation})
 
@@ -148,8 +234,12 @@ def remembered(name, compute, *parts):
 
     A value kept under a generation never changes, so each process keeps a
     copy too (the "process" cache, Django's local-memory one): a page asks
-    for several, and each would be a round trip to Redis."""
-    key = f"page-cache:{content_generation()}:{name}:" + ":".join(str(part) for part in parts)
+    for several, and each would be a round trip to Redis. While the cache
+    does not answer, nothing is kept: `compute()` each time."""
+    generation = content_generation()
+    if generation is None:
+        return compute()
+    key = f"page-cache:{generation}:{name}:" + ":".join(str(part) for part in parts)
     kept = caches["process"]
     value = kept.get(key)
     if value is None:
@@ -159,6 +249,22 @@ def remembered(name, compute, *parts):
             cache.set(key, value, REMEMBERED_SECONDS)
         kept.set(key, value, REMEMBERED_SECONDS)
     return value
+
+
+class ProcessCache(LocMemCache):
+    """The "process" cache (settings.CACHES): what each process keeps by
+    generation, `remembered` values and the session cards' fragments
+    (components/session_grid.html). While the generations are unknown it
+    gives and keeps nothing, whatever the key says."""
+
+    def get(self, key, default=None, version=None):
+        if _generations() is None:
+            return default
+        return super().get(key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if _generations() is not None:
+            super().set(key, value, timeout, version)
 
 
 def is_shareable_request(request):
@@ -184,10 +290,28 @@ def is_shareable_response(request, response):
     return not directives & UNSHAREABLE
 
 
-def cache_key(request):
+def kept_query(request):
+    """The query string a shared page is kept under: without the parameters
+    that never change a page, the others in one order (their values in
+    theirs). None when what is left is more than any of the portal's own
+    links carry: served, not kept, so that made-up addresses cannot fill the
+    cache."""
+    pairs = [
+        (name, value)
+        for name, values in sorted(request.GET.lists(), key=itemgetter(0))
+        if not IGNORED_PARAMETERS.match(name)
+        for value in values
+    ]
+    query = urlencode(pairs)
+    if len(pairs) > MAX_KEPT_PARAMETERS or len(query) > MAX_KEPT_QUERY_LENGTH:
+        return None
+    return query
+
+
+def cache_key(request, query):
     # The scheme and host are part of the address: http and https, or two
     # sites, never share an entry.
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:{content_and_seats_generation()}:{digest}"
 
@@ -207,21 +331,32 @@ class PageCacheMiddleware:
             _request_generations.reset(token)
 
     def serve(self, request):
-        if not is_shareable_request(request):
+        if _request_generations.get() is None or not is_shareable_request(request):
             return self.get_response(request)
-        key = cache_key(request)
+        query = kept_query(request)
+        if query is None:
+            return self.get_response(request)
+        key = cache_key(request, query)
         cached = cache.get(key)
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
+        if query != request.META.get("QUERY_STRING", ""):
+            # The view sees the address the page is kept under, so that the
+            # page (its links to the next page of results, to the other
+            # language) is the same for every address that gets it.
+            request.META = {**request.META, "QUERY_STRING": query}
+            request.GET = QueryDict(query, encoding=request.encoding)
         response = self.get_response(request)
         if is_shareable_response(request, response):
             proxy_seconds = getattr(settings, "FRONTEND_CACHE_SECONDS", 0)
             if proxy_seconds > 0:
                 # A proxy may keep it too, and is told when the page is published.
                 patch_cache_control(response, public=True, s_maxage=proxy_seconds)
-            cache.set(key, response, _timeout())
-            response[HEADER] = "miss"
+            # Unless the cache stopped answering meanwhile (see _move_on).
+            if _request_generations.get() is not None:
+                cache.set(key, response, _timeout())
+                response[HEADER] = "miss"
         return response
 
 

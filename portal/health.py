@@ -1,6 +1,7 @@
 """/healthz for load balancers: 200 when the database and the cache answer,
 503 (with which one failed) when not. No personal data, no session, no
-language prefix."""
+language prefix; answered whatever the Host header says, and over plain
+HTTP in production too (SECURE_REDIRECT_EXEMPT)."""
 
 import logging
 import uuid
@@ -20,6 +21,8 @@ def _database():
 
 
 def _cache():
+    # Redis's failures answer as a miss (portal/cache.py), within its
+    # timeouts: what was set is then not read back.
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", 10)
     answer = cache.get(key)
@@ -41,3 +44,22 @@ def healthz(request):
             results[name] = "failing"
     healthy = all(result == "ok" for result in results.values())
     return JsonResponse(results, status=200 if healthy else 503)
+
+
+class HealthCheckMiddleware:
+    """Answer GET and HEAD /healthz before anything reads the Host header.
+
+    A load balancer or the container's health check asks by IP address or an
+    internal name, which ALLOWED_HOSTS rightly refuses (400) for every other
+    path. The check reads no host, no session and no cookie, so this path
+    alone is answered here; every other request, and any other method on
+    this one, goes on to the host check. Placed after SecurityMiddleware,
+    whose redirect to HTTPS this path is exempt from."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)

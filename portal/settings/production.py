@@ -17,6 +17,9 @@ if missing:
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer checks /healthz over plain HTTP: it gets the answer, not a
+# redirect (portal/health.py answers it whatever the Host header says).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -74,7 +77,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-# Background work (search indexing) waits in the database for `manage.py db_worker`.
+# Background work (mail, search indexing) waits in the database for `manage.py worker`.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}  # noqa: F405
 
 # Logs as JSON lines, one per event, with the request id.

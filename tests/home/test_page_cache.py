@@ -4,13 +4,15 @@ the content shows at once; nothing made for one person is ever shared."""
 from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.page_cache import HEADER
+from home.page_cache import HEADER, PageCacheMiddleware
 from home.taxonomy import Theme
 from tests.factories.offer import make_training
 from tests.factories.pages import locale, make_content_page
+from tests.portal.redis_servers import RedisServer, compose_redis_arguments, shared_cache_at
 from trajecten import services
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +220,77 @@ def test_a_registration_keeps_what_every_page_shows(offer_index, member):
     assert remembered("footer", lambda: "footer again", 1, "nl") == "footer"
     training.get_sessions()[0].save()  # an editor's change of a session
     assert remembered("footer", lambda: "footer again", 1, "nl") == "footer again"
+
+
+# The address a page is kept under ----------------------------------------------------------
+
+
+def test_an_address_with_tracking_parameters_is_served_the_bare_addresss_page(client, home_pages):
+    assert client.get("/nl/")[HEADER] == "miss"
+
+    for query in [
+        "utm_source=nieuwsbrief&utm_medium=mail&utm_campaign=najaar",
+        "fbclid=IwAR0abc",
+        "gclid=1&mc_cid=2&mc_eid=3&_ga=4&ref=partner",
+    ]:
+        assert client.get(f"/nl/?{query}")[HEADER] == "hit", query
+
+
+def test_the_other_parameters_count_in_any_order(client, offer_index):
+    index, _ = offer_index
+
+    assert client.get(f"{index.url}?format=online&kind=training")[HEADER] == "miss"
+    assert client.get(f"{index.url}?kind=training&utm_source=x&format=online")[HEADER] == "hit"
+    assert client.get(f"{index.url}?kind=training&format=physical")[HEADER] == "miss"
+
+
+def test_the_page_is_made_for_the_address_it_is_kept_under(rf, home_pages):
+    """The view sees neither the tracking parameters nor their order, so the
+    links of a kept page (the next page of results, the other language) are
+    the same for every visitor it is served to."""
+    seen = []
+
+    def view(request):
+        seen.append((request.get_full_path(), dict(request.GET.lists())))
+        return HttpResponse("page")
+
+    PageCacheMiddleware(view)(rf.get("/nl/aanbod/?utm_source=x&theme=b&kind=a&theme=c&fbclid=y"))
+
+    assert seen == [("/nl/aanbod/?kind=a&theme=b&theme=c", {"kind": ["a"], "theme": ["b", "c"]})]
+
+
+def test_made_up_query_strings_are_served_but_not_kept(client, home_pages):
+    many = "&".join(f"x{number}=1" for number in range(13))
+    long = "q=" + "a" * 400
+
+    for query in [many, long]:
+        for _visit in range(2):
+            response = client.get(f"/nl/?{query}")
+            assert response.status_code == 200
+            assert HEADER not in response
+
+
+def test_a_flood_of_made_up_addresses_stays_within_the_memory_of_redis(client, home_pages):
+    """compose.yaml's Redis, given less memory: distinct made-up addresses of
+    a large page fill it, the least recently used keys make room, and pages
+    are still kept afterwards."""
+    arguments = compose_redis_arguments()
+    assert arguments[arguments.index("--maxmemory-policy") + 1] == "allkeys-lru"
+    arguments[arguments.index("--maxmemory") + 1] = "4mb"
+    home, _ = home_pages
+    large = publish(make_content_page(home, title="Groot", slug="groot", intro="tekst " * 20_000))
+    server = RedisServer(*arguments).start()
+    try:
+        with shared_cache_at(server.url):
+            for number in range(80):
+                assert client.get(f"{large.url}?page={number}").status_code == 200
+            memory = server.client().info("memory")["used_memory"]
+            evicted = server.client().info("stats")["evicted_keys"]
+            again = [client.get(large.url)[HEADER] for _visit in range(2)]
+    finally:
+        server.stop()
+
+    # Redis makes room before each write: the last one may go over by a page.
+    assert memory <= 4.5 * 1024 * 1024
+    assert evicted > 0
+    assert again == ["miss", "hit"]

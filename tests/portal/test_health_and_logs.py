@@ -10,6 +10,7 @@ from pythonjsonlogger.json import JsonFormatter
 
 from portal import health
 from portal.request_id import RequestIdFilter
+from tests.portal.test_settings import PRODUCTION_ENV, load_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,43 @@ def test_log_lines_are_json_with_the_request_id(client, monkeypatch):
     assert line["request_id"] == "req-0000feed"
     assert line["levelname"] == "ERROR"
     assert line["message"] == "Health check cache failed"
+
+
+def test_a_probe_by_ip_address_gets_healthz_and_nothing_else(client):
+    """A load balancer or the container's check asks by address or internal
+    name: /healthz answers it; every other path still checks the host."""
+    probe = {"HTTP_HOST": "10.0.0.7:8000"}
+
+    assert client.get("/healthz", **probe).json() == {"database": "ok", "cache": "ok"}
+    assert client.head("/healthz", **probe).status_code == 200
+    assert client.get("/nl/", **probe).status_code == 400
+    assert client.get("/healthz/", **probe).status_code == 400
+    assert client.post("/healthz", **probe).status_code == 400
+
+
+def test_production_answers_a_plain_http_probe_and_redirects_the_rest(tmp_path):
+    """Under the production settings, HTTPS redirect on: a probe over plain
+    HTTP by IP address gets the answer, not a 301 nor a 400."""
+    code = (
+        "import django; django.setup(); from django.test import Client; client = Client(); "
+        "probe = client.get('/healthz', HTTP_HOST='10.0.0.7'); "
+        "page = client.get('/nl/', HTTP_HOST='portal.example.org'); "
+        "stranger = client.get('/nl/', HTTP_HOST='10.0.0.7'); "
+        "print(probe.status_code, probe.content.decode(), page.status_code, page['Location'], "
+        "stranger.status_code)"
+    )
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+
+    result = load_settings("portal.settings.production", env, code=code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "200",
+        '{"database":',
+        '"ok",',
+        '"cache":',
+        '"ok"}',
+        "301",
+        "https://portal.example.org/nl/",
+        "400",
+    ]

@@ -1,0 +1,1 @@
+"""Work off the request: the task worker that outlives database outages, and the scheduler."""
