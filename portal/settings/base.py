@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal.accounts",
+    "portal.background",
     "portal.outbox",
     "home",
     "trajecten",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # /healthz, before anything reads the Host header or the cache.
+    "portal.health.HealthCheckMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for anonymous visitors, before sessions and the view run.
@@ -132,26 +135,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that drops packets must not hold a request, /healthz or
+    # the worker for the minutes of TCP's own timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: a real cache is needed for allauth's rate limits, so never DummyCache.
+# Redis may fail: the portal then works without it (portal/cache.py: every call
+# answers "nothing kept" at once, after short timeouts; home/page_cache.py
+# keeps nothing meanwhile), and /healthz says "cache": "failing". Sessions are
+# kept in the database too (cached_db), so members stay logged in.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+        "default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory, bounded (the page cache keeps a page by address).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    }
 # What each process keeps of the values every page shows (home/page_cache.py).
 CACHES["process"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "home.page_cache.ProcessCache",
     "LOCATION": "process",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# Rate limits that cannot count while Redis is down let the request through
+# (fail open), as allauth's do then (portal/cache.py): refusing every call
+# form and story during an outage would be an outage of its own, and what
+# comes in is still moderated or read by the editors.
+RATELIMIT_FAIL_OPEN = True
 
 # How long an anonymous visitor's page stays in the shared cache (0: not at
 # all). Content changes empty it at once (home/page_cache.py); the time only
@@ -234,6 +256,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+# The sign-up costs the same whether or not the address has an account.
+ACCOUNT_FORMS = {"signup": "portal.accounts.adapter.SignupForm"}
 
 # Two-factor authentication (allauth's MFA): an authenticator app with
 # recovery codes. Editors must set it up before they reach the Wagtail admin;
@@ -305,7 +329,7 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     }
 
 # Background work (django-tasks): in the request's process unless a worker
-# runs (`manage.py db_worker` with TASKS_BACKEND=database).
+# runs (`manage.py worker` with TASKS_BACKEND=database).
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
@@ -319,8 +343,11 @@ ASSIGNMENT_MAX_UPLOAD_BYTES = int(os.environ.get("ASSIGNMENT_MAX_UPLOAD_MB", "25
 # anonymised by `manage.py anonymise_old_registrations` (run it from cron).
 REGISTRATION_RETENTION_YEARS = int(os.environ.get("REGISTRATION_RETENTION_YEARS", "5"))
 
-# G50 call forms: how many messages one connection may send (django-ratelimit).
+# G50 call forms: how many messages one visitor may send (django-ratelimit).
 CALL_FORM_RATE = os.environ.get("CALL_FORM_RATE", "5/h")
+# django-ratelimit's key "ip" is the visitor's address as allauth finds it
+# behind TRUSTED_PROXY_COUNT proxies, not the proxy's REMOTE_ADDR.
+RATELIMIT_IP_META_KEY = "portal.accounts.adapter.client_ip"
 
 # Demo content (with its well-known passwords) is only for local use.
 DEMO_CONTENT_ALLOWED = False
