@@ -104,9 +104,19 @@ ASSIGNMENT_ACTIONS = {
 }
 
 
+def _number(value):
+    """A record's number sent by the page, or 0 (no record) when it is none:
+    Django's lookup raises on a value that is not a number. Past 19 digits no
+    record has it (and Python refuses to read thousands of digits)."""
+    return int(value) if value and value.isdecimal() and len(value) < 20 else 0
+
+
 def _moment(value):
     """A date and time typed by an editor (local time), or an error they can read."""
-    parsed = parse_datetime((value or "").replace("T", " ")) if value else None
+    try:
+        parsed = parse_datetime((value or "").replace("T", " ")) if value else None
+    except ValueError:  # well formed, but no such day or hour (2028-02-30)
+        parsed = None
     if parsed is None:
         raise RegistrationError(
             _("Give a date and time, for example 2028-02-04 10:30."), code="moment"
@@ -127,12 +137,14 @@ def assignments_index(request):
 @permission_required("trajecten.view_assignment", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def edition_assignments(request, edition_id):
-    edition = get_object_or_404(EditionPage, pk=edition_id)
+    # By `id`, not `pk` (the page link): a number past 64 bits finds nothing
+    # instead of reaching the database.
+    edition = get_object_or_404(EditionPage, id=edition_id)
     if request.method == "POST":
         if not request.user.has_perm("trajecten.change_assignment"):
             raise PermissionDenied
         registration = get_object_or_404(
-            Registration, pk=request.POST.get("registration"), edition=edition
+            Registration, pk=_number(request.POST.get("registration")), edition=edition
         )
         action = ASSIGNMENT_ACTIONS.get(request.POST.get("action"))
         try:
@@ -173,7 +185,7 @@ def edition_assignments(request, edition_id):
 @permission_required("trajecten.view_assignment", raise_exception=True)
 def edition_assignments_zip(request, edition_id):
     """Every file of every version of an edition, in one ZIP, a folder per participant."""
-    edition = get_object_or_404(EditionPage, pk=edition_id)
+    edition = get_object_or_404(EditionPage, id=edition_id)
     files = AssignmentFile.objects.filter(
         version__assignment__registration__edition=edition
     ).select_related("version__assignment__registration__user")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.templatetags.formatting import euro
 
+from .models import Substitution
 from .services import InvoiceDetails
 
 VAT_PATTERN = re.compile(r"^[A-Z]{2}[0-9A-Z]{8,12}$")
@@ -100,6 +101,8 @@ class RegistrationForm(forms.Form):
 class SubstitutionForm(forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's e-mail address"),
+        # As long as the invitation can keep (Django's form allows 320).
+        max_length=Substitution._meta.get_field("email").max_length,
         help_text=_(
             "They receive an invitation and take over your registration once they accept it."
         ),

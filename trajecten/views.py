@@ -122,7 +122,10 @@ def register_session(request, uid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_edition(request, edition_id):
-    edition = get_object_or_404(EditionPage.objects.live(), pk=edition_id)
+    # By `id`, an integer field: Django answers "none" for a number past 64
+    # bits, where the page type's `pk` (its link to the page) would pass it to
+    # the database (an error on SQLite).
+    edition = get_object_or_404(EditionPage.objects.live(), id=edition_id)
     source = source_page(edition).specific
     return _register(request, page=edition.localized.specific, edition=source, price=source.price)
 
@@ -222,6 +225,7 @@ def cancel_registration(request, pk):
 def hand_over(request, pk):
     registration = _own_registration(request, pk)
     form = SubstitutionForm(request.POST)
+    status = 200
     if form.is_valid():
         try:
             services.invite_substitute(
@@ -229,6 +233,8 @@ def hand_over(request, pk):
             )
         except RegistrationError as error:
             form.add_error("email", error.message)
+            # Past the daily limit of invitations: "too many requests" to a script too.
+            status = 429 if error.code == "too_many" else 200
         else:
             messages.success(
                 request, _("We sent your colleague an invitation to take over your seat.")
@@ -243,6 +249,7 @@ def hand_over(request, pk):
             "events": registration.events.all(),
             "substitution_form": form,
         },
+        status=status,
     )
 
 

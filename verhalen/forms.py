@@ -34,6 +34,23 @@ class TagsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class PictureField(WagtailImageField):
+    """Wagtail's image field, refusing a file Pillow cannot read as it refuses
+    any other invalid picture. Wagtail's check of the number of pixels opens
+    the picture outside its own guard: a JPEG header without an image (a
+    polyglot) raised Pillow's UnidentifiedImageError, a server error."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except forms.ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001 - any failure of the image library, as Wagtail's to_python
+            raise forms.ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
 class StoryForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
@@ -63,7 +80,7 @@ class StoryForm(forms.Form):
     )
     # Wagtail's image field reads the file's format from its content (Willow)
     # and checks it against the name, the size and the number of pixels.
-    image = WagtailImageField(label=_("Picture (optional)"), required=False)
+    image = PictureField(label=_("Picture (optional)"), required=False)
     remove_image = forms.BooleanField(label=_("Remove my picture"), required=False)
     anonymous = forms.BooleanField(label=_("Publish my story without my name"), required=False)
     province = forms.ChoiceField(

@@ -142,8 +142,11 @@ def _initial(story):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_story(request, pk):
-    # A member only ever reaches their own stories: another's is a 404.
-    story = get_object_or_404(StoryPage, pk=pk, author=request.user)
+    # A member only ever reaches their own stories: another's is a 404. By
+    # `id`, an integer field, which Django answers "none" for a number past
+    # 64 bits; the `pk` of a page type is its link to the page, which passes
+    # such a number to the database (an error on SQLite).
+    story = get_object_or_404(StoryPage, id=pk, author=request.user)
     state, comment = moderation(story)
     if state == "published":
         messages.info(

@@ -329,7 +329,12 @@ class DatabaseBackend(SearchBackend):
         total = sum(count for _keys, count in counted)
         if not total:
             return Results(suggestion=self.did_you_mean(request.text, request.language))
-        want = request.offset + request.limit
+        # Never more than there are: a page number far past the end (any
+        # integer in the address) would otherwise reach the database as a
+        # LIMIT past 64 bits, which PostgreSQL and SQLite refuse.
+        want = min(request.offset + request.limit, total)
+        if request.offset >= want:
+            return Results(total=total, facets=count_facets(counted))
         ids = ordered_ids(matches, total, request.sort == "date", want)
         shown = ids[request.offset : want]
         entries = SearchEntry.objects.in_bulk(shown)

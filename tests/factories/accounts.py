@@ -68,3 +68,19 @@ def authenticator_app(user):
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return lambda: format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def email_of_length(length, name="collega"):
+    """A valid e-mail address of exactly `length` characters (up to 320, the
+    most Django's e-mail field takes; an account keeps 254): a local part of
+    64, labels of the domain of at most 63, ending in .be."""
+    local = name.ljust(64, "x")[:64]
+    left = length - len(local) - len("@") - len(".be")
+    labels = []
+    while left > 63:
+        labels.append("d" * 62)
+        left -= 63
+    labels.append("d" * left)
+    address = f"{local}@{'.'.join(labels)}.be"
+    assert len(address) == length
+    return address

@@ -1,5 +1,6 @@
 """The G50 call forms: submissions are kept and mailed, the sender gets a
-confirmation, bots fall into the honeypot, and a connection is rate-limited."""
+confirmation, bots fall into the honeypot, and each visitor is rate-limited,
+by their own address also behind the proxy."""
 
 import pytest
 from django.core import mail
@@ -64,6 +65,45 @@ def test_one_connection_is_rate_limited(client, call, settings):
     statuses = [client.post(call.url, ANSWERS).status_code for _ in range(3)]
 
     assert statuses == [200, 200, 429]
+    assert call.get_submissions().count() == 2
+
+
+PROXY = "10.0.0.2"  # what REMOTE_ADDR says of every visitor behind the proxy
+
+
+def posted_from(client, call, forwarded_for):
+    """A visitor's submission as the proxy passes it on: it appends the
+    address it sees to X-Forwarded-For."""
+    response = client.post(call.url, ANSWERS, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+    return response.status_code
+
+
+def test_two_visitors_behind_the_proxy_have_their_own_budget(client, call, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.CALL_FORM_RATE = "2/h"
+
+    first = [posted_from(client, call, "198.51.100.7") for _ in range(3)]
+    second = [posted_from(client, call, "203.0.113.9") for _ in range(3)]
+
+    assert first == second == [200, 200, 429]
+    assert call.get_submissions().count() == 4
+
+
+@pytest.mark.parametrize("trusted", [1, 2])
+def test_a_forged_forwarded_for_gives_no_fresh_budget(client, call, settings, trusted):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = trusted
+    settings.CALL_FORM_RATE = "2/h"
+    # What the trusted proxies append: the visitor's address, then each inner
+    # proxy the address of the one before it.
+    added = ", ".join(["198.51.100.7", "10.0.0.1"][:trusted])
+
+    # The visitor writes hops of their own before those.
+    statuses = [
+        posted_from(client, call, f"192.0.2.{number}, 10.9.9.{number}, {added}")
+        for number in range(4)
+    ]
+
+    assert statuses == [200, 200, 429, 429]
     assert call.get_submissions().count() == 2
 
 

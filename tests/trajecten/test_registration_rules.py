@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from home.templatetags.formatting import moment
 from portal.accounts.models import Profile
-from tests.factories.accounts import MemberFactory
+from tests.factories.accounts import MemberFactory, email_of_length
 from tests.factories.offer import (
     SessionFactory,
     in_days,
@@ -20,6 +21,7 @@ from tests.factories.offer import (
 from trajecten import services
 from trajecten.models import Registration, RegistrationStatus, SessionStatus
 from trajecten.services import InvoiceDetails, LateCancellation, RegistrationError
+from trajecten.services.registrations import HAND_OVER_WINDOW, HAND_OVERS_PER_WINDOW
 
 pytestmark = pytest.mark.django_db
 
@@ -362,6 +364,90 @@ def test_the_seat_goes_to_an_ocmw_colleague_not_through_the_waiting_list(trainin
     assert registration.status == RegistrationStatus.CONFIRMED
     assert waiting.status == RegistrationStatus.WAITLISTED
     assert "taken over from sofie@ocmw.example.be" in [e.note for e in registration.events.all()]
+
+
+@pytest.mark.parametrize("length", [240, 254])
+def test_a_seat_is_handed_between_the_longest_addresses_and_recorded_whole(training, length):
+    member = MemberFactory(email=email_of_length(length, "sofie"))
+    colleague = MemberFactory(email=email_of_length(length, "jan"))
+    registration = register(member, SessionFactory(page=training))
+
+    invitation = services.invite_substitute(
+        registration=registration, by=member, email=colleague.email
+    )
+    services.accept_substitution(token=invitation.token, user=colleague)
+
+    registration.refresh_from_db()
+    assert registration.user == colleague
+    notes = [event.note for event in registration.events.all()]
+    assert f"seat offered to {colleague.email}" in notes
+    assert f"taken over from {member.email}" in notes
+    for event in registration.events.all():
+        event.full_clean()  # every value fits its column, also where SQLite would not say
+
+
+def test_the_hand_over_form_refuses_an_address_too_long_next_to_the_field(client, training):
+    member = MemberFactory()
+    registration = register(member, SessionFactory(page=training))
+    client.force_login(member)
+    too_long = email_of_length(318)  # valid, but longer than an invitation keeps
+
+    response = client.post(
+        f"/nl/mijn-account/inschrijvingen/{registration.pk}/doorgeven/", {"email": too_long}
+    )
+
+    assert response.status_code == 200
+    assert "254" in response.context["substitution_form"].errors["email"][0]
+    assert not registration.substitutions.exists()
+
+
+def test_a_member_hands_seats_to_at_most_ten_addresses_a_day(training):
+    member = MemberFactory()
+    registration = register(member, SessionFactory(page=training))
+    for number in range(HAND_OVERS_PER_WINDOW):
+        services.invite_substitute(
+            registration=registration, by=member, email=f"collega{number}@example.org"
+        )
+
+    with pytest.raises(RegistrationError) as refused:
+        services.invite_substitute(
+            registration=registration, by=member, email="nog-een@example.org"
+        )
+    # A day after the first invitation, the next one may go.
+    first = registration.substitutions.order_by("created_at").first()
+    registration.substitutions.filter(pk=first.pk).update(
+        created_at=timezone.now() - HAND_OVER_WINDOW
+    )
+    services.invite_substitute(registration=registration, by=member, email="nog-een@example.org")
+
+    assert refused.value.code == "too_many" and refused.value.field == "email"
+    assert "10" in refused.value.message
+    assert registration.substitutions.count() == HAND_OVERS_PER_WINDOW + 1
+
+
+def test_the_limit_of_hand_overs_is_per_member_and_said_next_to_the_field(client, training):
+    session = SessionFactory(page=training)
+    member, other = MemberFactory.create_batch(2)
+    registration = register(member, session)
+    others = register(other, session)
+    client.force_login(member)
+    path = f"/nl/mijn-account/inschrijvingen/{registration.pk}/doorgeven/"
+
+    answers = [
+        client.post(path, {"email": f"collega{number}@example.org"}).status_code
+        for number in range(HAND_OVERS_PER_WINDOW + 1)
+    ]
+    refused = client.post(path, {"email": "nog-een@example.org"})
+
+    assert answers[:HAND_OVERS_PER_WINDOW] == [302] * HAND_OVERS_PER_WINDOW
+    assert answers[-1] == refused.status_code == 429
+    # Next to the e-mail field: the limit, and from when the member may invite again.
+    error = refused.context["substitution_form"].errors["email"][0]
+    first = registration.substitutions.order_by("created_at").first()
+    with translation.override("nl"):
+        assert "10" in error and moment(first.created_at + HAND_OVER_WINDOW) in error
+    # Another member's invitations are not counted against this one.
+    services.invite_substitute(registration=others, by=other, email="collega@example.org")
 
 
 def test_an_ocmw_employee_is_not_replaced_by_someone_else(training):

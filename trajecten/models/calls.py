@@ -102,6 +102,8 @@ class CallFormPage(PortalPagePermissions, AbstractEmailForm):
             if request.POST.get(HONEYPOT):
                 # A bot: it sees the thank-you page, nothing is kept.
                 return self.render_landing_page(request)
+            # "ip" is the visitor's own address behind the proxy, found as
+            # allauth finds it (settings.RATELIMIT_IP_META_KEY).
             if is_ratelimited(
                 request, group="g50-calls", key="ip", rate=settings.CALL_FORM_RATE, increment=True
             ):

@@ -216,7 +216,9 @@ class RegistrationEvent(models.Model):
     to_status = models.CharField(
         _("to"), max_length=12, choices=RegistrationStatus.choices, blank=True
     )
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    # Unbounded: a note names the colleague a seat was handed to or taken
+    # over from, and an e-mail address alone may be 254 characters.
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("registration history")

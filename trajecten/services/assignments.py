@@ -204,6 +204,14 @@ def grant_extension(*, registration, by, until):
 
 
 def assign_slot(*, registration, by, starts_at, place):
+    limit = Assignment._meta.get_field("slot_place").max_length
+    if len(place.strip()) > limit:
+        # Typed by an editor: refused with a message, never cut or left to the database.
+        raise AssignmentError(
+            _("Give the room or group in at most %(limit)d characters.") % {"limit": limit},
+            code="place_too_long",
+            field="place",
+        )
     with transaction.atomic():
         assignment = _assignment_for(registration)
         assignment.slot_starts_at = starts_at

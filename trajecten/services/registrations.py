@@ -17,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from home.templatetags.formatting import moment
 from portal.accounts.models import User
 
 from .. import mail
@@ -40,6 +42,11 @@ from ..models.base import source_path
 FREE_CANCELLATION_DAYS = 7
 PROMOTION_STOPS_BEFORE = timedelta(hours=24)
 REMINDER_BEFORE = timedelta(days=2)
+# Each hand-over mails an address the member typed, perhaps of someone who
+# never heard of the portal: a member offers seats to at most this many
+# addresses within HAND_OVER_WINDOW.
+HAND_OVERS_PER_WINDOW = 10
+HAND_OVER_WINDOW = timedelta(days=1)
 
 
 class RegistrationError(Exception):
@@ -506,7 +513,28 @@ def _may_replace(original, candidate):
     return candidate.profile.registers_directly
 
 
-def invite_substitute(*, registration, by, email):
+def _check_hand_over_limit(by, now):
+    """Refuse a hand-over past HAND_OVERS_PER_WINDOW, saying when the member
+    may invite again. Counted from the invitations themselves (withdrawn ones
+    too: each was mailed), so the limit holds without the cache. The caller
+    holds the member's row lock: two invitations at once are counted in turn."""
+    recent = list(
+        Substitution.objects.filter(invited_by=by, created_at__gt=now - HAND_OVER_WINDOW)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:HAND_OVERS_PER_WINDOW]
+    )
+    if len(recent) < HAND_OVERS_PER_WINDOW:
+        return
+    message = ngettext(
+        "You can offer a seat to at most %(limit)d colleague a day. You can invite the next one from %(moment)s.",
+        "You can offer seats to at most %(limit)d colleagues a day. You can invite the next one from %(moment)s.",
+        HAND_OVERS_PER_WINDOW,
+    ) % {"limit": HAND_OVERS_PER_WINDOW, "moment": moment(recent[-1] + HAND_OVER_WINDOW)}
+    raise RegistrationError(message, code="too_many", field="email")
+
+
+def invite_substitute(*, registration, by, email, now=None):
+    now = now or timezone.now()
     try:
         if len(email) > Substitution._meta.get_field("email").max_length:
             raise ValidationError("too long")
@@ -531,6 +559,9 @@ def invite_substitute(*, registration, by, email):
         colleague = User.objects.filter(email__iexact=email).select_related("profile").first()
         if colleague is not None:
             _check_colleague(registration, colleague, session, edition)
+        # The inviting member's row, locked: their invitations are counted one at a time.
+        User.objects.select_for_update().filter(pk=by.pk).values_list("pk").first()
+        _check_hand_over_limit(by, now)
         registration.substitutions.filter(status=SubstitutionStatus.INVITED).update(
             status=SubstitutionStatus.WITHDRAWN
         )
