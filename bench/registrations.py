@@ -194,7 +194,7 @@ class Attempts:
 def main():
     args = parse_args()
     url = fresh_postgresql(args.database_url)
-    # Mail waits in the task queue for `manage.py db_worker`, as in production.
+    # Mail waits in the task queue for the worker, as in production.
     env = production_environment(url, TASKS_BACKEND="database")
     # This process writes the members' sessions where the server reads them.
     import os

@@ -178,10 +178,14 @@ def manage(env, *args):
 
 
 @contextmanager
-def gunicorn(env, workers=2, threads=1):
+def gunicorn(env, workers=2, threads=1, *, collect_static=True, log_path=None, **popen_options):
     """gunicorn with the portal's config file, on a free local port: yields its
-    base URL. The static files are collected first, as they are at a build."""
-    manage(env, "collectstatic", "--no-input", "-v0")
+    base URL. The static files are collected first, as they are at a build
+    (unless the settings serve them from the apps: collect_static=False).
+    Its log goes to `log_path` (default var/bench/gunicorn.log); further
+    options go to subprocess.Popen."""
+    if collect_static:
+        manage(env, "collectstatic", "--no-input", "-v0")
     port = free_port()
     env = {
         **env,
@@ -192,13 +196,16 @@ def gunicorn(env, workers=2, threads=1):
         "GUNICORN_MAX_REQUESTS": "0",
     }
     # Its log goes to a file: the figures stay readable, and errors can be read after.
-    log = (ROOT / "var" / "bench" / "gunicorn.log").open("a")
+    log_path = log_path or ROOT / "var" / "bench" / "gunicorn.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("a")
     server = subprocess.Popen(  # noqa: S603 - our own server
         [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "portal.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=log,
+        **popen_options,
     )
     base = f"http://127.0.0.1:{port}"
     try:
