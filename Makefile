@@ -58,7 +58,7 @@ $(XGETTEXT):
 	$(SUDO) apt-get install -y -q gettext || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext)
 
 test-fast: install gettext
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser and not faults"
 
 lint: install
 	$(VENV)/bin/ruff check .

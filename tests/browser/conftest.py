@@ -159,7 +159,11 @@ def portal(tmp_path_factory):
         _drop(created)
 
 
-@pytest.fixture(scope="session")
+# Package-scoped: Playwright's synchronous API keeps an event loop running in
+# the process while it is open, and Django then refuses every database call
+# ("You cannot call this from an async context") to the tests that the same
+# pytest-xdist process runs after the browser tests.
+@pytest.fixture(scope="package")
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is needed at {CHROMIUM} (Debian package `chromium`).")

@@ -252,7 +252,8 @@ def test_a_password_reset_with_the_mail_server_down_is_answered(
     assert OutgoingMail.objects.get().status == MailStatus.WAITING
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: what the migrations made (the page tree, groups) is back for the next tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_mail_written_outside_a_transaction_leaves_at_once(sink):
     """As in the worker, where a task's mail is not part of a larger change."""
     sink.start()
