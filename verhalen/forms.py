@@ -1,6 +1,10 @@
 """The form a member writes a story in."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
@@ -39,6 +43,20 @@ class PictureField(WagtailImageField):
     any other invalid picture. Wagtail's check of the number of pixels opens
     the picture outside its own guard: a JPEG header without an image (a
     polyglot) raised Pillow's UnidentifiedImageError, a server error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail writes its help text once, in the language active when the
+        # form class is made (Dutch): written again in the visitor's.
+        self.help_text = lazy(self._help_text, str)()
+
+    def _help_text(self):
+        return gettext(
+            "Supported formats: %(supported_formats)s. Maximum filesize: %(max_upload_size)s."
+        ) % {
+            "supported_formats": self.supported_formats_text,
+            "max_upload_size": filesizeformat(self.max_upload_size),
+        }
 
     def check_image_pixel_size(self, f):
         try:
@@ -87,7 +105,8 @@ class StoryForm(forms.Form):
         label=_("Your province"),
         choices=[("", "—"), *Province.choices],
         required=False,
-        help_text=_('An anonymous story is signed "a social worker from <province>".'),
+        # Help texts are HTML: the placeholder would be taken for a tag.
+        help_text=escape(_('An anonymous story is signed "a social worker from <province>".')),
     )
     consent = forms.BooleanField(
         label=_("No client can be recognised in my story."),

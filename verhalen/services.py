@@ -156,7 +156,7 @@ def delete_picture_file(name):
     storage = StoryPicture._meta.get_field("file").storage
     try:
         storage.delete(name)
-    except OSError:
+    except Exception:  # noqa: BLE001 - any backend's error (OSError on disk, botocore's on S3)
         logger.exception("A story picture could not be removed: %s", name)
 
 

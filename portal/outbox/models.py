@@ -7,7 +7,9 @@ or the task worker does. Once delivered, only what an administrator needs
 to follow delivery is kept (no body, no attachments)."""
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MailStatus(models.TextChoices):
@@ -54,7 +56,7 @@ class OutgoingMail(models.Model):
 
     class Meta:
         verbose_name = _("outgoing mail")
-        verbose_name_plural = _("outgoing mail")
+        verbose_name_plural = pgettext_lazy("plural", "outgoing mail")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
 
@@ -64,6 +66,19 @@ class OutgoingMail(models.Model):
     @property
     def recipient_list(self):
         return [line for line in self.recipients.splitlines() if line]
+
+    @property
+    def pending_attempt_at(self):
+        """When it is tried next; nothing for mail that is sent or failed."""
+        return self.next_attempt_at if self.status == MailStatus.WAITING else None
+
+    @property
+    def last_error_in_short(self):
+        """The error of the last failed attempt, as long as a listing shows it;
+        nothing for mail that has been sent since."""
+        if self.status == MailStatus.SENT:
+            return ""
+        return Truncator(self.last_error).chars(80)
 
     @property
     def can_be_sent_again(self):

@@ -5,15 +5,18 @@ dashboard says when mail is not getting through."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -54,8 +57,21 @@ def mail_detail(request, pk):
     )
 
 
+class OutgoingMailIndexView(IndexView):
+    def get_base_queryset(self):
+        # What needs someone first: failed, then waiting, then the rest, newest first.
+        attention = Case(
+            When(status=MailStatus.FAILED, then=0),
+            When(status=MailStatus.WAITING, then=1),
+            When(status=MailStatus.SENDING, then=2),
+            default=3,
+        )
+        return super().get_base_queryset().order_by(attention, "-created_at", "-pk")
+
+
 class OutgoingMailViewSet(ModelViewSet):
     model = OutgoingMail
+    index_view_class = OutgoingMailIndexView
     icon = "mail"
     menu_label = _("Outgoing mail")
     add_to_settings_menu = True
@@ -65,12 +81,12 @@ class OutgoingMailViewSet(ModelViewSet):
     list_filter = ["status"]
     list_display = [
         TitleColumn("subject", label=_("Subject"), url_name="outgoing_mail:edit"),
-        Column("recipients", label=_("To"), accessor="recipients"),
+        Column("recipients", label=pgettext_lazy("mail", "To"), accessor="recipients"),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("attempts", label=_("Attempts"), accessor="attempts"),
         DateColumn("created_at", label=_("Written at")),
-        DateColumn("next_attempt_at", label=_("Next attempt")),
-        Column("last_error", label=_("Last error"), accessor="last_error"),
+        DateColumn("next_attempt_at", label=_("Next attempt"), accessor="pending_attempt_at"),
+        Column("last_error", label=_("Last error"), accessor="last_error_in_short"),
     ]
     # Unused (there is no add or edit form) but required by ModelViewSet.
     form_fields = ["status"]

@@ -378,3 +378,34 @@ def test_a_call_form_with_the_mail_server_down_is_kept_and_answered(
     assert call.get_submissions().count() == 1
     assert {mail.status for mail in OutgoingMail.objects.all()} == {MailStatus.WAITING}
     assert OutgoingMail.objects.count() == 2  # to the editors and to the sender
+
+
+def test_what_failed_or_waits_comes_first_in_the_listing(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    now = timezone.now()
+    for number in range(30):
+        OutgoingMail.objects.create(
+            message_id=f"<sent-{number}@example.org>",
+            from_email="noreply@example.org",
+            recipients=f"\nlid{number}@example.org\n",
+            subject=f"Verstuurd {number}",
+            status=MailStatus.SENT,
+            created_at=now,
+            next_attempt_at=now,
+            sent_at=now,
+        )
+    OutgoingMail.objects.create(
+        message_id="<failed@example.org>",
+        from_email="noreply@example.org",
+        recipients="\nlea@example.org\n",
+        subject="Mislukt gisteren",
+        status=MailStatus.FAILED,
+        last_error="SMTPServerDisconnected",
+        created_at=now - timedelta(days=1),
+        next_attempt_at=now - timedelta(days=1),
+    )
+    client.force_login(admin)
+
+    first_page = client.get("/admin/outgoing_mail/").content.decode()
+
+    assert first_page.index("Mislukt gisteren") < first_page.index("Verstuurd 29")

@@ -170,3 +170,16 @@ def test_moderators_are_notified_of_a_new_story(
         submit(client)
 
     assert any("moderator@example.org" in message.to for message in mail.outbox)
+
+
+def test_the_story_form_speaks_the_members_language_and_shows_its_hints_whole(client, index):
+    client.force_login(MemberFactory())
+
+    french = client.get("/fr/mon-compte/recits/nouveau/").content.decode()
+    dutch = client.get("/nl/mijn-account/verhalen/nieuw/").content.decode()
+
+    # The picture's formats and size, in each language (Wagtail wrote them once, in Dutch).
+    assert "Formats acceptés" in french and "Ondersteunde" not in french
+    assert "Ondersteunde bestandsformaten" in dutch
+    # The placeholder of the province is text, not a tag the browser drops.
+    assert "&lt;provincie&gt;" in dutch and "<provincie>" not in dutch
