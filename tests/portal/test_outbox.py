@@ -3,13 +3,10 @@ rolled back sends nothing, a mail server that is down never turns a saved
 change into an error page, and its mail arrives, once, when it is back."""
 
 import smtplib
-import socket
 from datetime import timedelta
-from email import message_from_bytes
 from io import StringIO
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.core.mail.backends.base import BaseEmailBackend
@@ -21,6 +18,7 @@ from portal.outbox import delivery
 from portal.outbox.models import MailStatus, OutgoingMail
 from tests.factories.accounts import MemberFactory, UserFactory
 from tests.factories.offer import SessionFactory, make_call_form, make_training
+from tests.faults.harness import SmtpSink
 from tests.trajecten.test_call_forms import ANSWERS as CALL_ANSWERS
 from tests.trajecten.test_member_registrations import FORM as REGISTRATION_FORM
 from trajecten.models import Registration
@@ -28,40 +26,11 @@ from trajecten.models import Registration
 pytestmark = pytest.mark.django_db
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Sink:
-    """A real SMTP server on a port of its own that keeps what it receives;
-    it can be stopped and started again on the same port."""
-
-    def __init__(self):
-        self.port = _free_port()
-        self.received = []
-        self.raw = []
-        self.controller = None
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.received.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
-        self.raw.append(envelope.content)
-        return "250 OK"
-
-    def start(self):
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
 @pytest.fixture
 def sink(settings):
-    server = Sink()
+    """A real SMTP server (the fault tests' sink), down until a test starts it."""
+    server = SmtpSink()
+    server.stop()
     settings.MAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port
@@ -124,7 +93,7 @@ def test_with_the_mail_server_down_mail_waits_and_arrives_once_it_is_back(sink, 
 
     assert len(sink.received) == 1
     recipients, received = sink.received[0]
-    assert recipients == ["lea@example.org"]
+    assert recipients == ("lea@example.org",)
     assert received["Subject"] == "Uw inschrijving"
     assert received["Message-ID"] == record.message_id
 
@@ -237,7 +206,8 @@ def test_a_sign_up_with_the_mail_server_down_is_saved_and_answered(
 
     server_down.start()
     delivery.deliver(mail_id=waiting.pk, now=waiting.next_attempt_at)
-    assert b"/nl/accounts/confirm-email/" in server_down.raw[0]
+    (message,) = server_down.to("nieuw@ocmw.example.be")
+    assert "/nl/accounts/confirm-email/" in message.get_body(("plain",)).get_content()
 
 
 def test_a_password_reset_with_the_mail_server_down_is_answered(
