@@ -394,10 +394,10 @@ MODULES = [
         t.text("Terugkomdag", "Journée de retour"),
         t.rich(
             [
-                "Elke deelnemer stelt zijn eindopdracht voor aan burgemeesters, schepenen en collega's. We sluiten af met een receptie."
+                "Elke deelnemer stelt zijn individuele eindopdracht voor aan het grote publiek, op een netwerkevent waarop ook de bevoegde burgemeesters en schepenen uitgenodigd zijn. We sluiten af met een feestelijke receptie."
             ],
             [
-                "Chaque participant présente son travail de fin de trajet aux bourgmestres, échevins et collègues. Nous terminons par une réception."
+                "Chaque participant présente son travail individuel de fin de trajet au grand public, lors d'un événement de réseautage auquel les bourgmestres et échevins compétents sont aussi invités. Nous terminons par une réception festive."
             ],
         ),
         [((2, 4, 4), (9, 30), (17, 0), "physical")],
