@@ -50,10 +50,12 @@ STORIES = [
                     [
                         "Een moeder kwam binnen met een stapel onbetaalde facturen. Ik liet het aanvraagformulier even liggen en vroeg hoe het met haar ging.",
                         "Pas na een half uur kwam het echte verhaal: haar zoon ging niet meer naar school. De facturen waren een gevolg, niet de kern.",
+                        "Die handelingsruimte heb ik: eerst luisteren, dan het dossier.",
                     ],
                     [
                         "Une mère est arrivée avec une pile de factures impayées. J'ai laissé le formulaire de côté et je lui ai demandé comment elle allait.",
                         "Ce n'est qu'après une demi-heure que la vraie histoire est apparue : son fils n'allait plus à l'école. Les factures étaient une conséquence, pas le cœur du problème.",
+                        "Cette marge de manœuvre, je l'ai : d'abord écouter, ensuite le dossier.",
                     ],
                 ),
             ),
