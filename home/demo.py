@@ -8,6 +8,21 @@ from .translation import ParallelText, translate_into
 
 t = ParallelText()
 
+CONTACT_EMAIL = "academie@example.org"
+
+
+def bullets(items):
+    """A rich-text list, each item with its translation (wagtail-localize
+    translates a list item by item)."""
+    return (
+        "<ul>" + "".join(f"<li>{t.text(dutch, french)}</li>" for dutch, french in items) + "</ul>"
+    )
+
+
+def heading(dutch, french):
+    return ("heading", {"text": t.text(dutch, french), "level": "h2"})
+
+
 HOME = {
     "title": t.text("Sterk sociaal werk in OCMW's", "Un travail social fort dans les CPAS"),
     "slug": t.text("start", "accueil"),
@@ -45,16 +60,6 @@ PAGES = [
                         "sur la manière dont ils utilisent leur marge de manœuvre.",
                     ],
                 ),
-            ),
-            (
-                "quote",
-                {
-                    "text": t.text(
-                        "Sterk sociaal werk groeit waar collega's hun ervaring met elkaar delen.",
-                        "Un travail social fort grandit là où les collègues partagent leur expérience.",
-                    ),
-                    "attribution": t.text("Een deelnemer aan de G50", "Un participant du G50"),
-                },
             ),
         ],
     },
@@ -147,8 +152,8 @@ PAGES = [
                         "Inschrijvingen en toelatingen", "Inscriptions et autorisations"
                     ),
                     "organisation": t.text("VVSG Academie"),
-                    "email": "academie@example.org",
-                    "phone": t.text("+32 2 211 55 00"),
+                    "email": CONTACT_EMAIL,
+                    "phone": "",
                 },
             ),
         ],
@@ -178,6 +183,162 @@ PAGES = [
         ],
     },
 ]
+
+
+# The date the statement below was written; editors change it with the text.
+ACCESSIBILITY_STATEMENT_DATE = t.text("4 december 2026", "4 décembre 2026")
+
+ACCESSIBILITY = {
+    "title": t.text("Toegankelijkheidsverklaring", "Déclaration d'accessibilité"),
+    "slug": t.text("toegankelijkheid", "accessibilite"),
+    "intro": t.text(
+        "Hoe toegankelijk dit portaal is, hoe we het testen en hoe je een probleem meldt.",
+        "Dans quelle mesure ce portail est accessible, comment nous le testons et comment "
+        "signaler un problème.",
+    ),
+    "show_in_menus": False,
+    "body": [
+        heading("Welke regels we volgen", "Les règles que nous suivons"),
+        (
+            "paragraph",
+            t.rich(
+                [
+                    "We willen dat iedereen dit portaal kan gebruiken, ook wie met een schermlezer, "
+                    "alleen met het toetsenbord of met een vergrootglas werkt.",
+                    "Websites van overheden, ook die van lokale besturen, moeten toegankelijk zijn volgens "
+                    "de Europese richtlijn (EU) 2016/2102. Die verwijst naar de Europese norm EN 301 549, "
+                    "die voor webpagina's de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA "
+                    "oplegt. Deze verklaring geldt voor de publieke pagina's en het ledengedeelte van het "
+                    "portaal, in het Nederlands en het Frans.",
+                ],
+                [
+                    "Nous voulons que chacun puisse utiliser ce portail, y compris avec un lecteur d'écran, "
+                    "au clavier seul ou avec une loupe.",
+                    "Les sites des pouvoirs publics, y compris ceux des pouvoirs locaux, doivent être "
+                    "accessibles selon la directive européenne (UE) 2016/2102. Celle-ci renvoie à la norme "
+                    "européenne EN 301 549, qui impose pour les pages web les Web Content Accessibility "
+                    "Guidelines (WCAG) 2.1 au niveau AA. Cette déclaration s'applique aux pages publiques et "
+                    "à l'espace membre du portail, en néerlandais et en français.",
+                ],
+            ),
+        ),
+        heading("Nalevingsstatus", "État de conformité"),
+        (
+            "paragraph",
+            t.rich(
+                [
+                    "Dit portaal is gedeeltelijk in overeenstemming met WCAG 2.1 niveau AA. Deze beperkingen "
+                    "kennen we:"
+                ],
+                [
+                    "Ce portail est partiellement conforme aux WCAG 2.1 niveau AA. Nous connaissons ces "
+                    "limites :"
+                ],
+            )
+            + bullets(
+                [
+                    (
+                        "Documenten die redacteurs opladen, zoals PDF-bestanden, controleren we niet op "
+                        "toegankelijkheid.",
+                        "Nous ne contrôlons pas l'accessibilité des documents que les rédacteurs "
+                        "déposent, comme les fichiers PDF.",
+                    ),
+                    (
+                        "Of een foto een goede beschrijving voor schermlezers heeft, hangt af van wat de "
+                        "auteur of de redacteur invult.",
+                        "La qualité de la description d'une photo pour les lecteurs d'écran dépend de ce "
+                        "que l'auteur ou le rédacteur a saisi.",
+                    ),
+                    (
+                        "We testten het portaal nog niet stelselmatig met schermlezers en nog niet met "
+                        "gebruikers met een beperking.",
+                        "Nous n'avons pas encore testé le portail de manière systématique avec des "
+                        "lecteurs d'écran, ni avec des utilisateurs en situation de handicap.",
+                    ),
+                    (
+                        "De beheeromgeving voor redacteurs valt buiten deze verklaring.",
+                        "L'interface d'administration des rédacteurs n'est pas couverte par cette "
+                        "déclaration.",
+                    ),
+                ]
+            ),
+        ),
+        heading("Hoe we het portaal testen", "Comment nous testons le portail"),
+        (
+            "paragraph",
+            t.rich(
+                ["Bij elke wijziging van de software lopen deze controles:"],
+                ["Ces contrôles sont effectués à chaque modification du logiciel :"],
+            )
+            + bullets(
+                [
+                    (
+                        "axe-core controleert in de browsertests de belangrijkste pagina's in het "
+                        "Nederlands en het Frans op de regels van WCAG 2.1 A en AA.",
+                        "axe-core vérifie, dans les tests en navigateur, les principales pages en "
+                        "néerlandais et en français selon les règles WCAG 2.1 A et AA.",
+                    ),
+                    (
+                        "De W3C Nu HTML Checker controleert de HTML van elke publieke pagina en elke "
+                        "ledenpagina.",
+                        "Le W3C Nu HTML Checker vérifie le HTML de chaque page publique et de chaque "
+                        "page de l'espace membre.",
+                    ),
+                    (
+                        "We doorlopen het inschrijvingsformulier alleen met het toetsenbord.",
+                        "Nous parcourons le formulaire d'inscription au clavier seul.",
+                    ),
+                    (
+                        "We bekijken de pagina's op een scherm van 375 pixels breed, en niets mag "
+                        "zijwaarts scrollen op 320 pixels.",
+                        "Nous examinons les pages sur un écran de 375 pixels de large, et rien ne doit "
+                        "défiler horizontalement à 320 pixels.",
+                    ),
+                ]
+            ),
+        ),
+        heading("Een probleem melden", "Signaler un problème"),
+        (
+            "paragraph",
+            t.rich(
+                [
+                    "Kan je iets op dit portaal niet lezen, invullen of bereiken? Laat het ons weten: zeg op "
+                    "welke pagina en wat er misloopt. Je kan ook vragen om de informatie in een andere vorm. "
+                    "We antwoorden zo snel mogelijk."
+                ],
+                [
+                    "Vous ne parvenez pas à lire, remplir ou atteindre quelque chose sur ce portail ? "
+                    "Dites-le-nous : sur quelle page et ce qui ne va pas. Vous pouvez aussi demander "
+                    "l'information sous une autre forme. Nous vous répondons dès que possible."
+                ],
+            ),
+        ),
+        (
+            "contact",
+            {
+                "name": t.text("VVSG Academie"),
+                "role": t.text("Toegankelijkheid van het portaal", "Accessibilité du portail"),
+                "organisation": "",
+                "email": CONTACT_EMAIL,
+                "phone": "",
+            },
+        ),
+        heading("Datum van deze verklaring", "Date de cette déclaration"),
+        (
+            "paragraph",
+            t.rich(
+                [
+                    f"Deze verklaring werd opgesteld op {ACCESSIBILITY_STATEMENT_DATE}, op basis van de "
+                    "tests hierboven."
+                ],
+                [
+                    f"Cette déclaration a été établie le {t.french[ACCESSIBILITY_STATEMENT_DATE]}, sur la "
+                    "base des tests ci-dessus."
+                ],
+            ),
+        ),
+    ],
+}
 
 PRINCIPLES = [
     {
@@ -276,7 +437,7 @@ def _home_page(stdout):
 
 def load(stdout):
     home = _home_page(stdout)
-    for spec in PAGES:
+    for spec in [*PAGES, ACCESSIBILITY]:
         page = home.get_children().filter(slug=spec["slug"]).first()
         if page is None:
             page = home.add_child(instance=ContentPage(**spec))
@@ -302,9 +463,11 @@ def load(stdout):
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
     if not settings.email:
+        # The seeds name the VVSG Academie, not its address nor a phone number.
         settings.organisation_name = "VVSG Academie"
-        settings.address = "Bischoffsheimlaan 1-8\n1000 Brussel"
-        settings.email = "academie@example.org"
-        settings.phone = "+32 2 211 55 00"
+        settings.email = CONTACT_EMAIL
         settings.privacy_page = home.get_children().filter(slug="privacy").first()
+        settings.save()
+    if settings.accessibility_page is None:
+        settings.accessibility_page = home.get_children().filter(slug=ACCESSIBILITY["slug"]).first()
         settings.save()

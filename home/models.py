@@ -88,6 +88,18 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Public-sector sites in the EU publish an accessibility statement
+    # (directive 2016/2102, WCAG 2.1 AA through EN 301 549), linked from
+    # every page: the footer finds it here, in the visitor's language.
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page with the accessibility statement, linked from every footer."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -100,6 +112,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
     ]
 
     class Meta:

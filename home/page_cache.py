@@ -226,17 +226,19 @@ def invalidate_seats_on_commit(**kwargs):
     _now_and_on_commit(invalidate_seats)
 
 
-def remembered(name, compute, *parts):
+def remembered(name, compute, *parts, seats=False):
     """`compute()`, kept in the cache until the content changes: for what every
     page shows and only editors change, the main menu or the footer, which
     would otherwise be read from the database in every page view. The
-    value must pickle (plain data, not pages).
+    value must pickle (plain data, not pages). With `seats=True`, until the
+    content or the seats left change: for what shows seats (the sessions
+    with seats left on the home page), kept as the page cache keeps pages.
 
     A value kept under a generation never changes, so each process keeps a
     copy too (the "process" cache, Django's local-memory one): a page asks
     for several, and each would be a round trip to Redis. While the cache
     does not answer, nothing is kept: `compute()` each time."""
-    generation = content_generation()
+    generation = content_and_seats_generation() if seats else content_generation()
     if generation is None:
         return compute()
     key = f"page-cache:{generation}:{name}:" + ":".join(str(part) for part in parts)

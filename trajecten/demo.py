@@ -148,6 +148,58 @@ TRAINING = {
     "contact_email": "academie@example.org",
 }
 
+# "Opleidingen en intervisies die hiermee verband houden": the seed names them
+# and their length, not their themes, dates or places, nor a price.
+FOLLOW_UPS = [
+    {
+        "title": t.text(
+            "Thematische vervolgopleidingen psychosociale impact van migratie en vlucht",
+            "Formations thématiques de suivi : l'impact psychosocial de la migration et de l'exil",
+        ),
+        "slug": t.text(
+            "thematische-vervolgopleidingen-migratie", "formations-thematiques-suivi-migration"
+        ),
+        "intro": t.text(
+            "Na de basisopleiding kan je nog vier thematische opleidingen volgen, van telkens een halve dag.",
+            "Après la formation de base, vous pouvez encore suivre quatre formations thématiques, "
+            "d'une demi-journée chacune.",
+        ),
+        "body": [
+            (
+                "paragraph",
+                t.rich(
+                    ["De thema's, data en plaatsen worden later bekendgemaakt."],
+                    ["Les thèmes, les dates et les lieux seront annoncés plus tard."],
+                ),
+            )
+        ],
+    },
+    {
+        "title": t.text(
+            "Intervisies psychosociale impact van migratie en vlucht",
+            "Intervisions : l'impact psychosocial de la migration et de l'exil",
+        ),
+        "slug": t.text(
+            "intervisies-psychosociale-impact-migratie", "intervisions-impact-migration"
+        ),
+        "intro": t.text(
+            "Na de basisopleiding kan je je ook inschrijven voor een reeks van drie intervisiesessies, "
+            "van telkens een halve dag.",
+            "Après la formation de base, vous pouvez aussi vous inscrire à une série de trois séances "
+            "d'intervision, d'une demi-journée chacune.",
+        ),
+        "body": [
+            (
+                "paragraph",
+                t.rich(
+                    ["De data en plaatsen worden later bekendgemaakt."],
+                    ["Les dates et les lieux seront annoncés plus tard."],
+                ),
+            )
+        ],
+    },
+]
+
 POSTPONED_NL = "Uitgesteld wegens de coronamaatregelen; de nieuwe datum volgt."
 POSTPONED_FR = "Reportée en raison des mesures sanitaires ; la nouvelle date suivra."
 
@@ -202,13 +254,36 @@ TRAJECTORY = {
     "contact_email": "integratie@example.org",
 }
 
+PARTNERS = t.text(
+    "Agentschap Integratie en Inburgering en VVSG",
+    "Agence Intégration et Insertion civique et VVSG",
+)
+# The seed tells of the first edition only its start and its closing event
+# (no programme, hours or venues): both are in its introduction.
+FIRST_EDITION = {
+    "title": t.text("Editie 2020-2021", "Édition 2020-2021"),
+    "slug": t.text("editie-2020-2021", "edition-2020-2021"),
+    "intro": t.text(
+        "De eerste editie startte op 31 januari 2020 en sloot af op 4 juni 2021 met een online "
+        "netwerkevenement.",
+        "La première édition a commencé le 31 janvier 2020 et s'est clôturée le 4 juin 2021 par un "
+        "événement de réseautage en ligne.",
+    ),
+    "partners": PARTNERS,
+}
+
 TEAMS = "https://teams.example.org/vormingstraject"
+# The seed names the building and the town, no street address.
 HERMAN_TEIRLINCK = {
     "venue_name": "Herman Teirlinckgebouw",
-    "address": "Havenlaan 88",
-    "postal_code": "1000",
     "town": "Brussel",
     "province": "brussels",
+}
+# "Online in combinatie met een fysiek vormingsaanbod": the seed gives no venue
+# for the on-site part, so these sessions are online, with the seed's words.
+WITH_ON_SITE_OFFER = {
+    "status_note_nl": "Online, in combinatie met een fysiek vormingsaanbod.",
+    "status_note_fr": "En ligne, en combinaison avec une offre de formation en présentiel.",
 }
 
 # (title, description, [sessions as ((month, day, weekday), start, end, format)], is return day)
@@ -265,7 +340,10 @@ MODULES = [
                 "Un cadre d'analyse et d'intervention pour renforcer l'adhésion à votre politique, projet ou idée, en interne comme en externe."
             ],
         ),
-        [((9, 17, 4), (9, 30), (12, 15), "hybrid"), ((9, 24, 4), (9, 30), (12, 15), "hybrid")],
+        [
+            ((9, 17, 4), (9, 30), (12, 15), "online+on-site"),
+            ((9, 24, 4), (9, 30), (12, 15), "online+on-site"),
+        ],
         False,
     ),
     (
@@ -293,7 +371,10 @@ MODULES = [
                 "Le matin : des occasions de pratiquer le néerlandais. L'après-midi : communiquer efficacement avec les usagers allophones."
             ],
         ),
-        [((11, 19, 4), (9, 30), (12, 0), "hybrid"), ((11, 19, 4), (13, 0), (16, 0), "hybrid")],
+        [
+            ((11, 19, 4), (9, 30), (12, 0), "online+on-site"),
+            ((11, 19, 4), (13, 0), (16, 0), "online+on-site"),
+        ],
         False,
     ),
     (
@@ -313,10 +394,10 @@ MODULES = [
         t.text("Terugkomdag", "Journée de retour"),
         t.rich(
             [
-                "Elke deelnemer stelt zijn eindopdracht voor aan burgemeesters, schepenen en collega's. We sluiten af met een receptie."
+                "Elke deelnemer stelt zijn individuele eindopdracht voor aan het grote publiek, op een netwerkevent waarop ook de bevoegde burgemeesters en schepenen uitgenodigd zijn. We sluiten af met een feestelijke receptie."
             ],
             [
-                "Chaque participant présente son travail de fin de trajet aux bourgmestres, échevins et collègues. Nous terminons par une réception."
+                "Chaque participant présente son travail individuel de fin de trajet au grand public, lors d'un événement de réseautage auquel les bourgmestres et échevins compétents sont aussi invités. Nous terminons par une réception festive."
             ],
         ),
         [((2, 4, 4), (9, 30), (17, 0), "physical")],
@@ -326,14 +407,13 @@ MODULES = [
 
 ASSIGNMENT_BRIEF = t.rich(
     [
-        "Schrijf in maximaal vijf bladzijden hoe je wat je leerde toepast in je gemeente: de vraag, je aanpak, "
-        "met wie je samenwerkt en wat je al bereikte.",
-        "Voeg er een presentatie van tien minuten bij (PDF of PPTX) voor de terugkomdag.",
+        "Beschrijf hoe je wat je leerde al toepast, of hoe je het wil toepassen, in je gemeente. "
+        "Op de terugkomdag stel je je individuele eindopdracht voor aan het grote publiek."
     ],
     [
-        "Décrivez en cinq pages maximum comment vous appliquez ce que vous avez appris dans votre commune : la question, "
-        "votre approche, vos partenaires et ce que vous avez déjà obtenu.",
-        "Joignez une présentation de dix minutes (PDF ou PPTX) pour la journée de retour.",
+        "Décrivez comment vous appliquez déjà, ou comment vous voulez appliquer, ce que vous avez appris "
+        "dans votre commune. Lors de la journée de retour, vous présentez votre travail individuel de fin "
+        "de trajet au grand public."
     ],
 )
 
@@ -393,10 +473,6 @@ MEETING = {
     "speakers": t.text(
         "Annika Waag (Agentschap Integratie en Inburgering)\nAnne Leyman (OCMW Gent)",
         "Annika Waag (Agence flamande Intégration et Insertion civique)\nAnne Leyman (CPAS de Gand)",
-    ),
-    "product": t.text(
-        "Een handige tool over de aanvraag van dringende medische hulp",
-        "Un outil pratique sur la demande d'aide médicale urgente",
     ),
 }
 
@@ -548,12 +624,6 @@ WORKSTREAMS = [
             ["Toekomstige maatschappelijk werkers prikkelen voor het werk in een OCMW."],
             ["Donner envie aux futurs travailleurs sociaux de travailler dans un CPAS."],
         ),
-        "how_to_take_part": t.rich(
-            ["Kom als gastspreker vertellen over je praktijk, of bied een stageplaats aan."],
-            [
-                "Venez témoigner de votre pratique comme orateur invité, ou proposez une place de stage."
-            ],
-        ),
     },
     {
         "title": t.text("De stem van de maatschappelijk werker", "La voix du travailleur social"),
@@ -569,8 +639,8 @@ WORKSTREAMS = [
             ["Faire peser l'expérience des travailleurs sociaux dans les positions et le soutien."],
         ),
         "how_to_take_part": t.rich(
-            ["Deel je ervaring in een verhaal of neem deel aan een bevraging."],
-            ["Partagez votre expérience dans un récit ou participez à une enquête."],
+            ["Deel je ervaring in een verhaal uit de praktijk op dit portaal."],
+            ["Partagez votre expérience dans un récit de terrain sur ce portail."],
         ),
     },
 ]
@@ -671,35 +741,6 @@ CONFERENCE = {
         "Travailleurs sociaux, étudiants et toutes les personnes concernées ont formulé ensemble ce dont un travail "
         "social fort a besoin pour l'avenir. Cinq lignes directrices en sont issues.",
     ),
-    "programme": [
-        (
-            "item",
-            {
-                "time": t.text("9.30", "9h30"),
-                "title": t.text("Onthaal", "Accueil"),
-                "description": "",
-            },
-        ),
-        (
-            "item",
-            {
-                "time": t.text("10.00", "10h00"),
-                "title": t.text("Werkgroepen per thema", "Ateliers thématiques"),
-                "description": "",
-            },
-        ),
-        (
-            "item",
-            {
-                "time": t.text("15.00", "15h00"),
-                "title": t.text(
-                    "De krachtlijnen voor sterk sociaal werk",
-                    "Les lignes directrices d'un travail social fort",
-                ),
-                "description": "",
-            },
-        ),
-    ],
 }
 
 OFFER_INDEX = {
@@ -818,25 +859,31 @@ def load(stdout):
             f"De editie start in maart {start_year} en sluit af met de terugkomdag in februari {start_year + 1}.",
             f"L'édition commence en mars {start_year} et se termine par la journée de retour en février {start_year + 1}.",
         ),
-        "partners": t.text(
-            "Agentschap Integratie en Inburgering en VVSG",
-            "Agence Intégration et Insertion civique et VVSG",
-        ),
+        "partners": PARTNERS,
     }
     first_day = same_weekday_in(start_year, 3, 5, 4)
-    return_day = same_weekday_in(start_year + 1, 2, 4, 4)
+    # The first edition, 2020-2021, as the seed tells it: past, beside the open one.
+    _child(
+        trajectory,
+        EditionPage,
+        FIRST_EDITION,
+        # Required, and not in the seed: registration closed before the start
+        # (a closed window shows no date).
+        registration_opens=at(date(2019, 11, 4), 9),
+        registration_closes=at(date(2020, 1, 30), 23, 59),
+        price=Decimal("225"),
+    )
+    # No capacity and no deadline for the final assignment: the seed gives neither.
     edition, created = _child(
         trajectory,
         EditionPage,
         {**edition_spec, "assignment_brief": ASSIGNMENT_BRIEF},
-        assignment_deadline=at(return_day - timedelta(days=7), 23, 59),
         # The seed's window ran from late November until five weeks before the start; keep it open now.
         registration_opens=min(
             at(date(start_year - 1, 11, 30), 9), timezone.now() - timedelta(days=7)
         ),
         registration_closes=at(first_day - timedelta(days=35), 23, 59),
         price=Decimal("225"),
-        capacity=20,
     )
     if created:
         for number, (title, description, sessions, is_return_day) in enumerate(MODULES, start=1):
@@ -848,17 +895,13 @@ def load(stdout):
             )
             for (month, day, weekday), start, end, session_format in sessions:
                 year = start_year + 1 if month < 3 else start_year
-                place = HERMAN_TEIRLINCK if session_format != "online" else {}
-                link = TEAMS if session_format != "physical" else ""
-                session(
-                    module,
-                    same_weekday_in(year, month, day, weekday),
-                    start,
-                    end,
-                    format=session_format,
-                    online_link=link,
-                    **place,
-                )
+                if session_format == "physical":
+                    where = {"format": "physical", **HERMAN_TEIRLINCK}
+                elif session_format == "online+on-site":
+                    where = {"format": "online", "online_link": TEAMS, **WITH_ON_SITE_OFFER}
+                else:
+                    where = {"format": "online", "online_link": TEAMS}
+                session(module, same_weekday_in(year, month, day, weekday), start, end, **where)
 
     network, _ = _child(
         index,
@@ -887,9 +930,17 @@ def load(stdout):
             capacity=25,
         )
 
-    TrainingRelatedPage.objects.get_or_create(
-        page=training, related=trajectory, defaults={"sort_order": 0}
-    )
+    follow_ups = [
+        _child(index, TrainingPage, {**spec, "themes": _themes("migratie")})[0]
+        for spec in FOLLOW_UPS
+    ]
+    for order, follow_up in enumerate(follow_ups):
+        TrainingRelatedPage.objects.get_or_create(
+            page=training, related=follow_up, defaults={"sort_order": order}
+        )
+        TrainingRelatedPage.objects.get_or_create(
+            page=follow_up, related=training, defaults={"sort_order": 0}
+        )
 
     g50, _ = _child(home, G50TrackPage, G50, show_in_menus=True)
     calls = []
@@ -901,23 +952,11 @@ def load(stdout):
         )
         if workstream.slug in CALLS:
             calls.append(_call_form(workstream, CALLS[workstream.slug]))
-    conference, created = _child(
+    _child(
         g50,
         ConferencePage,
         {**CONFERENCE, "principles": list(GuidingPrinciple.objects.filter(locale=dutch))},
     )
-    if created:
-        session(
-            conference,
-            date(2018, 10, 18),
-            (9, 30),
-            (16, 30),
-            venue_name="ICC",
-            address="Van Rysselberghedreef 2",
-            postal_code="9000",
-            town="Gent",
-            province="east_flanders",
-        )
 
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
@@ -926,8 +965,9 @@ def load(stdout):
     for page in [
         index,
         training,
+        *follow_ups,
         trajectory,
-        edition,
+        *trajectory.get_children().specific(),
         *edition.get_children().specific(),
         network,
         meeting,

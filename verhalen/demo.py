@@ -38,8 +38,8 @@ STORIES = [
             "Een maatschappelijk werker vertelt hoe een gesprek zonder formulieren de weg opende naar hulp die echt paste.",
             "Une travailleuse sociale raconte comment un entretien sans formulaires a ouvert la voie à une aide vraiment adaptée.",
         ),
+        # An example author: no real person or OCMW is named for an invented story.
         "author_name": t.text("Els Van den Broeck"),
-        "author_organisation": t.text("OCMW Aalst"),
         "principles": ["laagdrempelig-en-nabij", "generalistisch"],
         "themes": ["sociaal-werk-ocmw"],
         "workstreams": ["stem-van-de-maatschappelijk-werker"],
@@ -50,10 +50,12 @@ STORIES = [
                     [
                         "Een moeder kwam binnen met een stapel onbetaalde facturen. Ik liet het aanvraagformulier even liggen en vroeg hoe het met haar ging.",
                         "Pas na een half uur kwam het echte verhaal: haar zoon ging niet meer naar school. De facturen waren een gevolg, niet de kern.",
+                        "Die handelingsruimte heb ik: eerst luisteren, dan het dossier.",
                     ],
                     [
                         "Une mère est arrivée avec une pile de factures impayées. J'ai laissé le formulaire de côté et je lui ai demandé comment elle allait.",
                         "Ce n'est qu'après une demi-heure que la vraie histoire est apparue : son fils n'allait plus à l'école. Les factures étaient une conséquence, pas le cœur du problème.",
+                        "Cette marge de manœuvre, je l'ai : d'abord écouter, ensuite le dossier.",
                     ],
                 ),
             ),
@@ -64,21 +66,6 @@ STORIES = [
                     ["Qui voit toute la situation peut aider de manière plus ciblée."],
                 ),
             ),
-            (
-                "reading_tip",
-                {
-                    "title": t.text(
-                        "Handelingsruimte in het sociaal werk",
-                        "La marge de manœuvre dans le travail social",
-                    ),
-                    "author": "",
-                    "link": None,
-                    "why": t.text(
-                        "Een helder kader om je eigen ruimte te zien.",
-                        "Un cadre clair pour voir votre propre marge.",
-                    ),
-                },
-            ),
         ],
     },
     {
@@ -87,8 +74,8 @@ STORIES = [
         ),
         "slug": t.text("regel-die-niemand-begreep", "regle-incomprise"),
         "teaser": t.text(
-            "Hoe een team een overbodige stap in de aanvraag van een leefloon schrapte, na een melding bij de Kafka-brigade.",
-            "Comment une équipe a supprimé une étape inutile dans la demande de revenu d'intégration sociale, après un signalement à la brigade Kafka.",
+            "Hoe een team een overbodige stap in de aanvraag van een leefloon beschreef voor de Kafka-brigade.",
+            "Comment une équipe a décrit pour la brigade Kafka une étape inutile dans la demande de revenu d'intégration sociale.",
         ),
         "anonymous": True,
         "author_province": "limburg",
@@ -101,11 +88,11 @@ STORIES = [
                 t.rich(
                     [
                         "Elke aanvrager moest een attest laten tekenen dat we zelf al in onze databank hadden. Het kostte cliënten een extra verplaatsing en ons een week.",
-                        "We beschreven het geval voor de Kafka-brigade: wat, waar in de keten, en wat het kost. Drie maanden later was de stap weg.",
+                        "We beschreven het geval voor de Kafka-brigade: wat, waar in de keten, en wat het kost.",
                     ],
                     [
                         "Chaque demandeur devait faire signer une attestation que nous avions déjà dans notre base de données. Cela coûtait un déplacement aux usagers et une semaine à nous.",
-                        "Nous avons décrit le cas pour la brigade Kafka : quoi, où dans la chaîne, et ce que cela coûte. Trois mois plus tard, l'étape avait disparu.",
+                        "Nous avons décrit le cas pour la brigade Kafka : quoi, où dans la chaîne, et ce que cela coûte.",
                     ],
                 ),
             ),
@@ -113,8 +100,8 @@ STORIES = [
                 "quote",
                 {
                     "text": t.text(
-                        "Signaleren loont, ook als het klein lijkt.",
-                        "Signaler en vaut la peine, même si cela semble petit.",
+                        "Signaleren is de eerste stap, ook als het klein lijkt.",
+                        "Signaler est le premier pas, même si cela semble petit.",
                     ),
                     "attribution": "",
                 },
@@ -128,11 +115,12 @@ STORIES = [
         ),
         "slug": t.text("samen-met-vrijwilligers", "avec-des-benevoles"),
         "teaser": t.text(
-            "Wat een leernetwerk opleverde: een eenvoudige fiche die vrijwilligers en het OCMW nu allebei gebruiken.",
-            "Ce qu'un réseau d'apprentissage a produit : une fiche simple que les bénévoles et le CPAS utilisent désormais.",
+            "Waarom een maatschappelijk werker vrijwilligers en het OCMW samen rond de tafel wil over dringende medische hulp.",
+            "Pourquoi une travailleuse sociale veut réunir bénévoles et CPAS autour de l'aide médicale urgente.",
         ),
-        "author_name": t.text("Anne Leyman"),
-        "author_organisation": t.text("OCMW Gent"),
+        # Anonymous: the seed's guest speakers are real people, this story is not theirs.
+        "anonymous": True,
+        "author_province": "east_flanders",
         "principles": ["verbindend"],
         "themes": ["zonder-wettig-verblijf"],
         "workstreams": ["innovatielab"],
@@ -141,10 +129,10 @@ STORIES = [
                 "paragraph",
                 t.rich(
                     [
-                        "Vrijwilligers wisten vaak niet welke papieren nodig waren voor dringende medische hulp. In het leernetwerk maakten we samen een fiche van één bladzijde.",
+                        "Vrijwilligers weten vaak niet welke papieren nodig zijn voor dringende medische hulp. In het leernetwerk wil ik er samen met hen een fiche van één bladzijde van maken.",
                     ],
                     [
-                        "Les bénévoles ne savaient souvent pas quels documents étaient nécessaires pour l'aide médicale urgente. Au sein du réseau, nous avons créé ensemble une fiche d'une page.",
+                        "Les bénévoles ne savent souvent pas quels documents sont nécessaires pour l'aide médicale urgente. Au sein du réseau, je veux en faire avec eux une fiche d'une page.",
                     ],
                 ),
             ),
@@ -291,6 +279,8 @@ def load(stdout):
                 workstreams[slug] for slug in spec["workstreams"] if slug in workstreams
             ]
             stories_index.add_child(instance=story)
+            # Published as an editor would, so that the story has its date.
+            story.save_revision().publish()
         pages.append(story)
 
     reports_index, _ = _child(home, ReportIndexPage, REPORT_INDEX, show_in_menus=True)

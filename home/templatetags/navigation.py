@@ -127,7 +127,6 @@ def _home_urls(site, request):
 def _footer(request, site):
     footer = FooterText.objects.filter(locale=Locale.get_active()).first()
     contact = SiteSettings.for_site(site)
-    privacy = contact.privacy_page and contact.privacy_page.localized
     return {
         # Links to pages and documents expanded now, not in every view.
         "text": expand_db_html(footer.body) if footer else "",
@@ -135,8 +134,15 @@ def _footer(request, site):
         "address": contact.address,
         "email": contact.email,
         "phone": contact.phone,
-        "privacy_url": privacy.get_url(request) if privacy and privacy.live else "",
+        "privacy_url": _localized_url(contact.privacy_page, request),
+        "accessibility_url": _localized_url(contact.accessibility_page, request),
     }
+
+
+def _localized_url(page, request):
+    """The address of `page` in the active language, if that version is live."""
+    localized = page and page.localized
+    return localized.get_url(request) if localized and localized.live else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -23,12 +23,16 @@ PUBLIC_PAGES = {
         "/nl/aanbod/",
         "/nl/aanbod/basisopleiding-psychosociale-impact-migratie/",
         "/nl/zoeken/?q=vluchtelingen",
+        "/nl/aanbod/vormingstraject-lokale-integratiemedewerkers/",
+        "/nl/toegankelijkheid/",
     ],
     "fr": [
         "/fr/",
         "/fr/offre/",
         "/fr/offre/formation-impact-psychosocial-migration/",
         "/fr/recherche/?q=r%C3%A9fugi%C3%A9s",
+        "/fr/offre/trajet-agents-locaux-integration/",
+        "/fr/accessibilite/",
     ],
 }
 TRAJECTORY = {

@@ -169,7 +169,7 @@ def seat_in_the_demo_edition(email):
 from portal.accounts.models import User
 from trajecten import services
 from trajecten.models import EditionPage
-edition = EditionPage.objects.get(locale__language_code="nl")
+edition = EditionPage.objects.filter(locale__language_code="nl").latest("registration_opens")
 services.register_for_edition(
     user=User.objects.get(email={email!r}), edition=edition,
     invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"),

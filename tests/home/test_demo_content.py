@@ -73,3 +73,72 @@ def test_demo_content_has_the_five_principles_in_both_languages():
         assert GuidingPrinciple.objects.filter(locale__language_code=code).count() == 5
     french = GuidingPrinciple.objects.get(locale__language_code="fr", slug="politisant")
     assert french.get_translation(french.get_default_locale()).slug == "politiserend"
+
+
+# The accessibility statement ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "address", "words"),
+    [
+        (
+            "nl",
+            "/nl/toegankelijkheid/",
+            ["gedeeltelijk in overeenstemming", "4 december 2026", "375 pixels"],
+        ),
+        (
+            "fr",
+            "/fr/accessibilite/",
+            ["partiellement conforme", "4 décembre 2026", "375 pixels"],
+        ),
+    ],
+)
+def test_the_accessibility_statement_is_linked_from_every_footer(client, language, address, words):
+    pages = [f"/{language}/", *(page.url for page in live_pages(language))]
+    without_link = [url for url in pages if f'href="{address}"' not in footer_of(client, url)]
+
+    statement = client.get(address).content.decode()
+
+    assert without_link == []
+    # The standard, the status, how it is tested, whom to tell, and when.
+    for text in ["WCAG 2.1", "EN 301 549", "axe-core", "W3C Nu HTML Checker", *words]:
+        assert text in statement, text
+    assert 'href="mailto:academie@example.org"' in statement
+
+
+def test_a_member_page_links_to_the_statement_too(client):
+    client.force_login(User.objects.get(email="member@example.org"))
+
+    assert 'href="/nl/toegankelijkheid/"' in footer_of(client, "/nl/mijn-account/")
+
+
+def live_pages(language):
+    return (
+        Page.objects.live().public().filter(locale__language_code=language, depth__gte=3).specific()
+    )
+
+
+def footer_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode().split("<footer", 1)[1]
+
+
+# What the demo does not invent -----------------------------------------------------------
+
+
+def test_the_demo_contact_details_are_only_those_of_the_seeds(client):
+    from home.models import SiteSettings
+
+    settings = SiteSettings.objects.get()
+    contact = client.get("/nl/contact/").content.decode()
+    about = client.get("/nl/over-de-academie/").content.decode()
+
+    assert (settings.organisation_name, settings.address, settings.phone) == (
+        "VVSG Academie",
+        "",
+        "",
+    )
+    assert "tel:" not in contact and "tel:" not in client.get("/nl/").content.decode()
+    # No quote of a participant the seeds do not have.
+    assert 'class="quote"' not in about

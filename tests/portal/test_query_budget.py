@@ -164,3 +164,37 @@ def test_the_home_page_takes_the_same_queries_with_more_pages_in_the_menu(client
 
     assert Page.objects.child_of(home).in_menu().count() >= 8
     assert queries(client, home.url) == before
+
+
+def test_the_home_page_takes_the_same_queries_with_many_more_sessions_and_stories(client):
+    """Measured right after a registration, when the list of sessions with
+    seats left is made again (it is kept until the seats change)."""
+    from home.page_cache import invalidate_seats
+    from tests.factories.offer import make_network, make_trajectory
+
+    home = one_of(HomePage, "nl")
+    index = one_of(OfferIndexPage, "nl")
+    stories = one_of(StoryIndexPage, "nl")
+
+    def after_a_registration(url):
+        client.get(url)
+        invalidate_seats()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = after_a_registration(home.url), after_a_registration("/fr/")
+
+    for number in range(6):
+        training = make_training(index, sessions=3, title=f"Opleiding {number}", slug=f"o-{number}")
+        training.save_revision().publish()
+        trajectory, edition = make_trajectory(
+            index, title=f"Traject {number}", slug=f"traject-{number}"
+        )
+        trajectory.save_revision().publish()
+        make_story(stories, title=f"Verhaal {number}", days_ago=number).save_revision().publish()
+    network, _meeting = make_network(index, slug="nog-een-netwerk")
+    network.save_revision().publish()
+
+    assert "Opleiding 0" in client.get(home.url).content.decode()
+    assert (after_a_registration(home.url), after_a_registration("/fr/")) == before

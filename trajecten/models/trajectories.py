@@ -77,7 +77,9 @@ class TrajectoryPage(
         verbose_name_plural = _("trajectories")
 
     def editions(self):
-        return EditionPage.objects.child_of(self).live().order_by("path")
+        """Live editions, oldest first: by when their registration opens, as
+        an edition added later may be an earlier one (the first, 2020-2021)."""
+        return EditionPage.objects.child_of(self).live().order_by("registration_opens", "path")
 
     def current_edition(self):
         """The edition a visitor most likely looks for: one open for

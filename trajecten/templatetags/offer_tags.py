@@ -9,10 +9,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from home.languages import active_language
 from home.page_cache import content_and_seats_generation, remembered
 
 from ..models import OfferIndexPage
 from ..models.sessions import SessionFormat, SessionStatus
+from ..upcoming import next_open_sessions, still_open
 
 register = template.Library()
 
@@ -88,6 +90,11 @@ def event_jsonld(context, page, sessions, price=None):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
+def _catalogue_in_language(language, request):
+    catalogue = OfferIndexPage.objects.live().filter(locale__language_code=language).first()
+    return catalogue.get_url(request) if catalogue else ""
+
+
 def _catalogue_url(locale_id, request):
     catalogue = OfferIndexPage.objects.live().filter(locale_id=locale_id).first()
     return catalogue.get_url(request) if catalogue else ""
@@ -137,3 +144,25 @@ def offer_tags(context, page):
         return _tags(page, request)
     site = Site.find_for_request(request)
     return remembered("offer-tags", lambda: _tags(page, request), site and site.pk, page.pk)
+
+
+HOME_PAGE_SESSIONS = 6
+
+
+@register.simple_tag(takes_context=True)
+def next_sessions(context, count=HOME_PAGE_SESSIONS):
+    """The next sessions with seats left across the offer, and the address of
+    the catalogue, for the home page: kept until the content or the seats
+    change (a registration fills a seat), as the page cache keeps pages."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    language = get_language()
+
+    def compute():
+        return {
+            "items": next_open_sessions(request),
+            "catalogue": _catalogue_in_language(active_language(), request),
+        }
+
+    kept = remembered("next-sessions", compute, site and site.pk, language, seats=True)
+    return {**kept, "items": still_open(kept["items"], count)}

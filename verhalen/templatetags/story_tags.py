@@ -1,4 +1,5 @@
-"""schema.org Article data and OpenGraph tags of stories and reports."""
+"""schema.org Article data and OpenGraph tags of stories and reports; the
+newest stories for the home page."""
 
 import json
 
@@ -6,6 +7,13 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Site
+
+from home.languages import active_language
+from home.page_cache import remembered
+from home.pages import public
+
+from ..models import StoryIndexPage, StoryPage
 
 register = template.Library()
 
@@ -50,4 +58,45 @@ def article_meta(context, page, description, author=""):
         '{}\n<script type="application/ld+json">{}</script>',
         tags,
         mark_safe(payload),  # noqa: S308
+    )
+
+
+HOME_PAGE_STORIES = 3
+
+
+def _latest_stories(request, language, count):
+    index = StoryIndexPage.objects.live().filter(locale__language_code=language).first()
+    stories = (
+        public(StoryPage.objects.live())
+        .filter(locale__language_code=language)
+        .order_by("-first_published_at")[:count]
+    )
+    return {
+        "index": index.get_url(request) if index else "",
+        "items": [
+            {
+                "title": story.title,
+                "url": story.get_url(request),
+                "teaser": story.teaser,
+                "byline": str(story.byline),
+                "published_at": story.first_published_at,
+            }
+            for story in stories
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def latest_stories(context, count=HOME_PAGE_STORIES):
+    """The newest stories in the active language and the address of their
+    index, for the home page: kept until the content changes."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    language = active_language()
+    return remembered(
+        "latest-stories",
+        lambda: _latest_stories(request, language, count),
+        site and site.pk,
+        language,
+        count,
     )
