@@ -291,6 +291,8 @@ def load(stdout):
                 workstreams[slug] for slug in spec["workstreams"] if slug in workstreams
             ]
             stories_index.add_child(instance=story)
+            # Published as an editor publishes: with its date, which the feeds show.
+            story.save_revision().publish()
         pages.append(story)
 
     reports_index, _ = _child(home, ReportIndexPage, REPORT_INDEX, show_in_menus=True)
