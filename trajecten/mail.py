@@ -84,9 +84,11 @@ def send_registration_mail(registration_id, kind):
         and kind in ("confirmed", "promoted", "approved")
         and registration.session_id
     ):
-        calendar = build_calendar(
-            [CalendarEntry(registration.session, context["title"], "")], context["title"]
-        )
+        # In the member's language (a session online is "En ligne" in French),
+        # with the page at the portal's address.
+        with translation.override(language):
+            entry = CalendarEntry(registration.session, context["title"], context["page"].full_url)
+            calendar = build_calendar([entry], context["title"])
         attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
     _send(
         to=registration.user.email,
