@@ -28,11 +28,11 @@ migrate: install
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) migrate --no-input
 
 demo: migrate
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) load_demo_content
+	PORT=$(PORT) DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) load_demo_content
 
 run: demo
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+	PORT=$(PORT) DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
 # One test process per core (pytest-xdist); the browser tests share one live
 # portal, so they stay together in one process (--dist loadgroup).

@@ -1,7 +1,11 @@
 """Demo content of the foundation: the site, the home page in Dutch with its
 French translation, a few general pages, the footer and the contact details."""
 
+from urllib.parse import urlsplit
+
 from wagtail.models import Locale, Page, Site
+
+from portal.addresses import base_url
 
 from .models import ContentPage, FooterText, GuidingPrinciple, HomePage, SiteSettings, Theme
 from .translation import ParallelText, translate_into
@@ -425,8 +429,12 @@ def _home_page(stdout):
     home = root.add_child(instance=HomePage(locale=dutch, **HOME))
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     welcome = site.root_page if site.pk else None
-    # The address of `make run`, for full URLs (calendar files, mail).
-    site.hostname, site.port, site.site_name, site.root_page = "127.0.0.1", 8000, "OCMW", home
+    # Where `make run` serves it. (Links are built from the portal's address,
+    # portal/addresses.py, whatever port the server runs on.)
+    address = urlsplit(base_url())
+    site.hostname = address.hostname
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.site_name, site.root_page = "OCMW", home
     site.save()
     # Wagtail's own welcome page gives way to the portal's home page.
     if welcome is not None and type(welcome.specific) is Page:

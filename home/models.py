@@ -8,12 +8,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from portal.addresses import AtPortalAddress
+
 from .blocks import BaseStreamBlock
 from .page_permissions import PortalPagePermissions
 from .taxonomy import GuidingPrinciple, Province, Theme  # noqa: F401  (models of this app)
 
 
-class HomePage(PortalPagePermissions, Page):
+class HomePage(AtPortalAddress, PortalPagePermissions, Page):
     """The root of one language's tree: /nl/ and /fr/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -55,7 +57,7 @@ class HomePage(PortalPagePermissions, Page):
         return super().route(request, path_components)
 
 
-class ContentPage(PortalPagePermissions, Page):
+class ContentPage(AtPortalAddress, PortalPagePermissions, Page):
     """A general page: about us, frequently asked questions, contact, privacy."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -272,6 +272,10 @@ class ProcessCache(LocMemCache):
 def is_shareable_request(request):
     if _timeout() <= 0 or request.method not in ("GET", "HEAD"):
         return False
+    # Wagtail's previews are made-up requests to the page's full URL: the
+    # live page kept under that address is not what the editor is editing.
+    if getattr(request, "is_dummy", False):
+        return False
     if request.path.startswith(EXCLUDED_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
         return False
     return set(request.COOKIES) <= _harmless_cookies()

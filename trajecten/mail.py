@@ -3,7 +3,6 @@ as plain text with an HTML alternative, sent after the transaction commits:
 by a worker when one runs (portal/tasks.py), so that neither rendering it
 nor a slow mail server holds up a registration."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Locale
 
+from portal.addresses import absolute_url, base_url
 from portal.tasks import later
 
 from .ical import CalendarEntry, build_calendar
@@ -33,10 +33,6 @@ SUBJECTS = {
 }
 
 
-def _base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def _page_in(page, language):
     """The offer page in the member's language, where it is translated."""
     locale = Locale.objects.filter(language_code=language).first()
@@ -46,7 +42,7 @@ def _page_in(page, language):
 
 def _send(*, to, language, kind, context, attachments=()):
     with translation.override(language):
-        context = {**context, "base_url": _base_url()}
+        context = {**context, "base_url": base_url()}
         text = render_to_string(f"trajecten/mail/{kind}.txt", context)
         html = render_to_string("trajecten/mail/layout.html", {**context, "body": text})
         message = EmailMultiAlternatives(SUBJECTS[kind](), text, to=[to])
@@ -71,7 +67,7 @@ def _registration_context(registration, language):
 
 def _url(name, language, *args):
     with translation.override(language):
-        return _base_url() + reverse(name, args=args)
+        return absolute_url(reverse(name, args=args))
 
 
 def send_registration_mail(registration_id, kind):
@@ -88,9 +84,11 @@ def send_registration_mail(registration_id, kind):
         and kind in ("confirmed", "promoted", "approved")
         and registration.session_id
     ):
-        calendar = build_calendar(
-            [CalendarEntry(registration.session, context["title"], "")], context["title"]
-        )
+        # In the member's language (a session online is "En ligne" in French),
+        # with the page at the portal's address.
+        with translation.override(language):
+            entry = CalendarEntry(registration.session, context["title"], context["page"].full_url)
+            calendar = build_calendar([entry], context["title"])
         attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
     _send(
         to=registration.user.email,

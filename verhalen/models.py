@@ -23,6 +23,7 @@ from home.languages import active_language
 from home.page_permissions import PortalPagePermissions
 from home.pages import public
 from home.taxonomy import GuidingPrinciple, Province, Theme, in_language_of, translation_keys
+from portal.addresses import AtPortalAddress
 
 from .blocks import AgendaItemBlock, StoryStreamBlock
 from .feeds import StoryAtomFeed, StoryRssFeed
@@ -40,7 +41,7 @@ def workstream_pages():
     return {"content_type__app_label": "trajecten", "content_type__model": "workstreampage"}
 
 
-class StoryIndexPage(RoutablePageMixin, PortalPagePermissions, Page):
+class StoryIndexPage(RoutablePageMixin, AtPortalAddress, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -140,7 +141,7 @@ class StoryFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class StoryPage(PortalPagePermissions, Page):
+class StoryPage(AtPortalAddress, PortalPagePermissions, Page):
     teaser = models.TextField(
         _("teaser"), max_length=400, help_text=_("Two or three sentences shown in lists.")
     )
@@ -331,7 +332,7 @@ class StoryRelatedOffer(Orderable):
     panels = [FieldPanel("page")]
 
 
-class ReportIndexPage(PortalPagePermissions, Page):
+class ReportIndexPage(AtPortalAddress, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -350,7 +351,7 @@ class ReportIndexPage(PortalPagePermissions, Page):
         return context
 
 
-class MeetingReportPage(PortalPagePermissions, Page):
+class MeetingReportPage(AtPortalAddress, PortalPagePermissions, Page):
     """The report of a meeting; with `bilingual`, written in both languages side by side."""
 
     date = models.DateField(_("date"))

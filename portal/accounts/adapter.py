@@ -1,17 +1,35 @@
 """How allauth treats our members: the language they signed up in becomes
 their preferred language, an unfinished profile is the first stop, a sign-up
-costs the same whether or not the address has an account, and the visitor's
-address behind the proxy is found one way for every rate limit."""
+costs the same whether or not the address has an account, the visitor's
+address behind the proxy is found one way for every rate limit, and mails
+name the portal and link to its address."""
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.addresses import at_portal_address, host
+
 from .models import User
+
+
+class PortalSite:
+    """The site as allauth's mails name it (their `current_site`): the
+    portal's name in the language of the mail and the portal's address.
+    Without django.contrib.sites allauth takes both from the host of the
+    request ("Hallo van 127.0.0.1:8771!")."""
+
+    @property
+    def name(self):
+        return gettext("OCMW Academy")
+
+    @property
+    def domain(self):
+        return host()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,6 +53,18 @@ class AccountAdapter(DefaultAccountAdapter):
             user.profile.preferred_language = language
             user.profile.save(update_fields=["preferred_language"])
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth builds its links (activate_url, password_reset_url,
+        # signup_url, ...) from the host of the request: the portal's address
+        # instead, as in every other mail.
+        context = {
+            key: at_portal_address(value)
+            if key.endswith("_url") and isinstance(value, str)
+            else value
+            for key, value in context.items()
+        }
+        super().send_mail(template_prefix, email, {**context, "current_site": PortalSite()})
 
     def get_login_redirect_url(self, request):
         user = request.user

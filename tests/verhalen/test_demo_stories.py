@@ -18,6 +18,8 @@ def test_demo_stories_report_and_call_forms(client):
         assert stories.count() == 3
         assert all(story.principles.exists() for story in stories)
         assert any(story.workstreams.exists() for story in stories)
+        # Feeds and listings show when each story was published.
+        assert all(story.first_published_at for story in stories)
         assert CallFormPage.objects.live().filter(locale__language_code=language).count() == 2
     report = MeetingReportPage.objects.get(locale__language_code="nl")
     assert report.bilingual and report.attendees.count() == 11

@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.page_permissions import PortalPagePermissions
+from portal.addresses import AtPortalAddress
 
 HONEYPOT = "website"
 
@@ -46,7 +47,7 @@ class HoneypotForm(forms.Form):
     )
 
 
-class CallFormPage(PortalPagePermissions, AbstractEmailForm):
+class CallFormPage(AtPortalAddress, PortalPagePermissions, AbstractEmailForm):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     thank_you_text = RichTextField(_("thank-you text"), features=RICH_TEXT_FEATURES, blank=True)
 

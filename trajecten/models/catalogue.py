@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.page_permissions import PortalPagePermissions
 from home.pages import public, specific_pages
+from portal.addresses import AtPortalAddress
 
 from ..filters import OfferFilterForm, filter_offer
 from ..ical import CalendarEntry, calendar_response
@@ -35,7 +36,7 @@ def offer_pages(locale_id):
     return public(Page.objects.live()).filter(locale_id=locale_id).type(*OFFER_KINDS.values())
 
 
-class OfferIndexPage(RoutablePageMixin, PortalPagePermissions, Page):
+class OfferIndexPage(RoutablePageMixin, AtPortalAddress, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]

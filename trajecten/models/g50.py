@@ -12,13 +12,14 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_permissions import PortalPagePermissions
 from home.pages import public
+from portal.addresses import AtPortalAddress
 
 from ..blocks import ProgrammeBlock
 from .base import OfferPageMixin, SessionsMixin, editor_tabs
 from .calendar import CalendarRoutesMixin
 
 
-class G50TrackPage(PortalPagePermissions, Page):
+class G50TrackPage(AtPortalAddress, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -40,7 +41,7 @@ class G50TrackPage(PortalPagePermissions, Page):
         return context
 
 
-class WorkstreamPage(PortalPagePermissions, Page):
+class WorkstreamPage(AtPortalAddress, PortalPagePermissions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     aim = RichTextField(_("aim"), features=RICH_TEXT_FEATURES, blank=True)
     how_to_take_part = RichTextField(_("how to take part"), features=RICH_TEXT_FEATURES, blank=True)
@@ -78,6 +79,7 @@ class ConferencePage(
     RoutablePageMixin,
     SessionsMixin,
     OfferPageMixin,
+    AtPortalAddress,
     PortalPagePermissions,
     Page,
 ):

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_permissions import PortalPagePermissions
+from portal.addresses import AtPortalAddress
 
 from ..ical import CalendarEntry
 from .base import OfferPageMixin, SessionsMixin, editor_tabs, source_path, with_sessions
@@ -29,7 +30,12 @@ def meetings_with_sessions(network):
 
 
 class LearningNetworkPage(
-    CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, PortalPagePermissions, Page
+    CalendarRoutesMixin,
+    RoutablePageMixin,
+    OfferPageMixin,
+    AtPortalAddress,
+    PortalPagePermissions,
+    Page,
 ):
     audience = RichTextField(_("who it is for"), features=RICH_TEXT_FEATURES, blank=True)
     how_it_works = RichTextField(_("how it works"), features=RICH_TEXT_FEATURES, blank=True)
@@ -89,7 +95,7 @@ class LearningNetworkPage(
         return context
 
 
-class MeetingPage(SessionsMixin, PortalPagePermissions, Page):
+class MeetingPage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
     """One meeting of a learning network; its title is the theme."""
 
     speakers = models.TextField(

@@ -14,6 +14,7 @@ from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_cache import remembered
 from home.page_permissions import PortalPagePermissions
 from home.pages import public
+from portal.addresses import AtPortalAddress
 
 from ..blocks import ProgrammeBlock
 from .base import OfferPageMixin, SessionsMixin, editor_tabs
@@ -33,6 +34,7 @@ class TrainingPage(
     RoutablePageMixin,
     SessionsMixin,
     OfferPageMixin,
+    AtPortalAddress,
     PortalPagePermissions,
     Page,
 ):

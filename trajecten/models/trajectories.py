@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_permissions import PortalPagePermissions
+from portal.addresses import AtPortalAddress
 
 from ..ical import CalendarEntry
 from .base import (
@@ -49,7 +50,12 @@ def modules_with_sessions(edition):
 
 
 class TrajectoryPage(
-    CalendarRoutesMixin, RoutablePageMixin, OfferPageMixin, PortalPagePermissions, Page
+    CalendarRoutesMixin,
+    RoutablePageMixin,
+    OfferPageMixin,
+    AtPortalAddress,
+    PortalPagePermissions,
+    Page,
 ):
     body = StreamField(BaseStreamBlock(), verbose_name=_("about the trajectory"), blank=True)
     practical = RichTextField(_("practical information"), features=RICH_TEXT_FEATURES, blank=True)
@@ -117,7 +123,9 @@ class TrajectoryPage(
         return context
 
 
-class EditionPage(CalendarRoutesMixin, RoutablePageMixin, PortalPagePermissions, Page):
+class EditionPage(
+    CalendarRoutesMixin, RoutablePageMixin, AtPortalAddress, PortalPagePermissions, Page
+):
     registration_opens = models.DateTimeField(_("registration opens"))
     registration_closes = models.DateTimeField(_("registration closes"))
     price = models.DecimalField(_("price for the whole edition"), **PRICE_FIELD)
@@ -203,7 +211,7 @@ class EditionPage(CalendarRoutesMixin, RoutablePageMixin, PortalPagePermissions,
         return context
 
 
-class ModulePage(SessionsMixin, PortalPagePermissions, Page):
+class ModulePage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     is_return_day = models.BooleanField(
         _("return day"),

@@ -15,6 +15,8 @@ from home.pages import public
 
 from ..models import StoryIndexPage, StoryPage
 
+from portal.addresses import absolute_url
+
 register = template.Library()
 
 
@@ -36,9 +38,7 @@ def article_meta(context, page, description, author=""):
     if author:
         data["author"] = {"@type": "Person", "name": str(author)}
     image = getattr(page, "image", None)
-    image_url = (
-        request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
-    )
+    image_url = absolute_url(image.get_rendition("fill-1200x630").url) if image else ""
     if image_url:
         data["image"] = image_url
     payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
