@@ -39,7 +39,7 @@ class Finding:
     address: str
     file: Path
     line: int | None
-    severity: str  # "error", "warning" or "info"
+    severity: str  # "error" (vnu's fatal ones too), "warning" or "info"
     message: str
     extract: str
 
