@@ -43,9 +43,10 @@ SMALL_PAGES = {
     "verhalen.models.STORIES_PER_PAGE": 2,
 }
 # Variants of a page (same path, another query) followed from each page of
-# the tree, one for each set of parameters (a province, a theme, page 2, a
-# filter and its page 2, ...), found on the page and on the variants it leads to.
+# the tree: one for each set of parameters (a province, a theme, page 2),
+# and the next page of each (a filter and its page 2).
 MAX_VARIANTS_PER_PAGE = 16
+PAGE = "page"
 NOT_A_WORD = "qzxqzxqzx"
 
 
@@ -105,19 +106,23 @@ def parameters(query):
 
 
 def variants(pages, client, url, html, who):
-    """Fetch the variants of a page: one a set of parameters, breadth first."""
+    """Fetch the variants of a page, one for each set of parameters: those it
+    links to, then the next page of each (a filter's page 2). Two facets at
+    once show nothing one alone does not."""
     path = urlsplit(url).path
     seen = {parameters(urlsplit(url).query)}
-    waiting = queries_to_itself(url, html)
-    fetched = 0
-    while waiting and fetched < MAX_VARIANTS_PER_PAGE:
-        query = waiting.pop(0)
-        if parameters(query) in seen:
-            continue
-        seen.add(parameters(query))
-        variant = f"{path}?{query}"
-        waiting.extend(queries_to_itself(variant, pages.get(client, variant, who=who)))
-        fetched += 1
+    found = []
+    for query in queries_to_itself(url, html):
+        if parameters(query) not in seen and len(found) < MAX_VARIANTS_PER_PAGE:
+            seen.add(parameters(query))
+            variant = f"{path}?{query}"
+            found.append((variant, pages.get(client, variant, who=who)))
+    for variant, variant_html in found:
+        for query in queries_to_itself(variant, variant_html):
+            names = parameters(query)
+            if names not in seen and names - parameters(urlsplit(variant).query) == {PAGE}:
+                seen.add(names)
+                pages.get(client, f"{path}?{query}", who=who)
 
 
 class Pages:
