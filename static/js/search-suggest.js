@@ -29,6 +29,10 @@
     status.setAttribute("role", "status");
     input.parentNode.appendChild(list);
     input.parentNode.appendChild(status);
+    // A search box is a searchbox, which cannot own a list: as a combobox it
+    // is a text box (ARIA in HTML refuses role=combobox on type=search). Its
+    // form stays the page's search landmark, so it is still announced as search.
+    input.type = "text";
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-controls", list.id);
