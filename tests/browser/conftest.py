@@ -187,6 +187,12 @@ def _new_page(chromium, request, portal, **context_options):
     context = chromium.new_context(base_url=portal.url, accept_downloads=True, **context_options)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # What look() (steps.py) names its screenshots by: the journey and its language.
+    params = getattr(request.node, "callspec", None)
+    page.journey = {
+        "name": request.node.originalname,
+        "language": params.params.get("language") if params else None,
+    }
     page.console_errors = []
     page.on(
         "console",
@@ -195,10 +201,19 @@ def _new_page(chromium, request, portal, **context_options):
     return context, page
 
 
+@pytest.fixture(params=["nl", "fr"])
+def language(request):
+    """The language a journey walks the portal in: each runs in Dutch and in French."""
+    return request.param
+
+
 @pytest.fixture
 def browser_page(chromium, request, portal):
-    """A fresh browser window; a screenshot of its last page is kept when the test fails."""
-    context, page = _new_page(chromium, request, portal, locale="nl-BE")
+    """A fresh browser window, in the journey's language (Dutch when it has
+    none); a screenshot of its last page is kept when the test fails."""
+    params = getattr(request.node, "callspec", None)
+    language = params.params.get("language", "nl") if params else "nl"
+    context, page = _new_page(chromium, request, portal, locale=f"{language}-BE")
     yield page
     _screenshot_on_failure(request, page)
     context.close()

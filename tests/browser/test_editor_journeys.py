@@ -3,14 +3,16 @@ member's story goes through moderation and becomes public; a new training is
 translated to French with wagtail-localize and shows the same sessions.
 
 The demo editor logs in through the portal's own log-in form (two-factor
-authentication is off in these settings, as in `make run`).
+authentication is off in these settings, as in `make run`). Each step is
+looked at (steps.look): the admin's pages too, where only the portal's own
+layout rules do not apply.
 """
 
 import re
 
 from playwright.sync_api import expect
 
-from tests.browser.steps import EDITOR, log_in, new_member, prepare, unique_tag
+from tests.browser.steps import EDITOR, log_in, look, new_member, prepare, unique_tag
 
 STORY_INDEX = "Verhalen uit de praktijk"
 
@@ -33,6 +35,7 @@ def test_an_editor_approves_a_members_story_and_it_goes_public(browser_page, ope
 
     log_in(member, email, password, then="/nl/mijn-account/verhalen/")
     member.get_by_role("link", name="Een verhaal schrijven").click()
+    look(member, "story-form")
     member.get_by_role("textbox", name="Titel").fill(title)
     member.get_by_label("Teaser").fill("Hoe het OCMW en een huisbaas samen een uitweg vonden.")
     member.get_by_label("Je verhaal").fill(
@@ -44,6 +47,7 @@ def test_an_editor_approves_a_members_story_and_it_goes_public(browser_page, ope
     expect(member.locator(".messages")).to_contain_text("Je verhaal is naar de redactie gestuurd")
     story = member.locator("article").filter(has=member.get_by_role("heading", name=title))
     expect(story.locator(".badge")).to_have_text("Ingediend")
+    look(member, "story-sent")
 
     # Not public while the editors have not approved it.
     visitor = open_window(locale="nl-BE")
@@ -51,17 +55,22 @@ def test_an_editor_approves_a_members_story_and_it_goes_public(browser_page, ope
     visitor.get_by_role("link", name=STORY_INDEX, exact=True).first.click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(STORY_INDEX)
     expect(visitor.get_by_role("link", name=title)).to_have_count(0)
+    look(visitor, "stories-before")
 
     editor = open_window(locale="nl-BE")
     log_in(editor, *EDITOR, then="/admin/")
+    look(editor, "admin-dashboard")
     approve_in_the_dashboard(editor, title)
+    look(editor, "approved")
 
     member.reload()
     expect(story.locator(".badge")).to_have_text("Gepubliceerd")
+    look(member, "story-published")
     visitor.reload()
     visitor.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
     expect(visitor.locator(".story__byline")).to_contain_text("Ine Verteller")
+    look(visitor, "story")
     assert member.console_errors == []
     assert visitor.console_errors == []
     assert editor.console_errors == []
@@ -132,12 +141,15 @@ def test_an_editor_translates_a_training_to_french_with_the_same_sessions(
     training = prepare(portal, new_training(tag))
 
     log_in(editor, *EDITOR, then=f"/admin/pages/{training['id']}/edit/")
+    look(editor, "admin-edit")
     editor.locator("header").get_by_role("button", name="Acties").click()
     editor.get_by_role("link", name="Vertaal").click()
     editor.get_by_label("Français").check()
+    look(editor, "translate-form")
     editor.get_by_role("button", name="Verzenden").click()
     expect(editor.locator(".messages")).to_contain_text("om in Français vertaald te worden")
 
+    look(editor, "translation-editor")
     translate_segment(editor, "Titel", french_title)
     translate_segment(editor, "Inleiding", "Une journée sur la médiation de dettes au CPAS.")
     editor.get_by_role("tab", name="Eigenschappen").click()
@@ -147,6 +159,7 @@ def test_an_editor_translates_a_training_to_french_with_the_same_sessions(
     expect(editor.locator(".messages")).to_contain_text(
         f"'{french_title}' in Français gepubliceerd."
     )
+    look(editor, "published")
     assert editor.console_errors == []
 
     # Publishing in one transaction must leave the page tree consistent.
@@ -163,10 +176,12 @@ def test_an_editor_translates_a_training_to_french_with_the_same_sessions(
     assert sessions_on(visitor) == [
         (s["nl"], place) for s, place in zip(training["sessions"], places, strict=True)
     ]
+    look(visitor, "training-nl")
     visitor.get_by_role("link", name="Français", exact=True).click()
     expect(visitor).to_have_url(re.compile(f"/fr/offre/{french_slug}/$"))
     expect(visitor.get_by_role("heading", level=1)).to_have_text(french_title)
     assert sessions_on(visitor) == [
         (s["fr"], place) for s, place in zip(training["sessions"], places, strict=True)
     ]
+    look(visitor, "training-fr")
     assert visitor.console_errors == []

@@ -1,9 +1,12 @@
-"""Journeys 3 to 5 of a member, in Dutch: signing up and registering for a
-training with lunch, then cancelling; moving up from the waiting list when a
-seat frees up; handing in a final assignment and a new version of it.
+"""Journeys 3 to 5 of a member, in Dutch and in French: signing up and
+registering for a training with lunch, then cancelling; moving up from the
+waiting list when a seat frees up; handing in a final assignment and a new
+version of it. Each step is looked at (steps.look) at a desktop's and a
+phone's width.
 
 Each journey makes its own people and sessions (see steps.py), so the
-journeys do not depend on each other or on the order they run in.
+journeys do not depend on each other or on the order they run in. The words
+on the pages are found by their msgid (steps.Words), in the journey's language.
 """
 
 import re
@@ -15,7 +18,9 @@ from search.demo import text_pdf
 from tests.browser.steps import (
     DEMO_MEETING,
     DEMO_TRAINING,
+    Words,
     log_in,
+    look,
     new_member,
     new_session,
     prepare,
@@ -26,58 +31,77 @@ from tests.browser.steps import (
     unique_tag,
 )
 
-TRAINING = "Basisopleiding psychosociale impact van migratie en vlucht"
-MEETING = "Dringende medische hulp voor mensen zonder wettig verblijf"
+
+def member_menu(page, words):
+    return page.get_by_role("navigation", name=words("Member area"))
 
 
-def member_menu(page):
-    return page.get_by_role("navigation", name="Ledenzone")
+def message(page):
+    return page.locator(".messages")
 
 
-def sign_up(page, portal, *, first_name, last_name, email, password):
+def sign_up(page, portal, words, *, first_name, last_name, email, password):
     """Sign up through the link in the header and confirm the address with
     the link from the mail; allauth then logs the new member in."""
-    page.goto("/nl/")
-    page.get_by_role("navigation", name="Je account").get_by_role(
-        "link", name="Account aanmaken"
+    page.goto(f"/{words.language}/")
+    look(page, "home")
+    page.get_by_role("navigation", name=words("Your account")).get_by_role(
+        "link", name=words("Sign up")
     ).click()
-    page.get_by_label("Voornaam").fill(first_name)
-    page.get_by_label("Achternaam").fill(last_name)
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label(re.compile(r"^Wachtwoord(?! \()")).fill(password)
-    page.get_by_label("Wachtwoord (bevestigen)").fill(password)
-    page.get_by_role("button", name="Registreren").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verifieer je e-mailadres")
+    page.get_by_role("textbox", name=words("First name"), exact=True).fill(first_name)
+    page.get_by_role("textbox", name=words("Last name"), exact=True).fill(last_name)
+    page.get_by_label(words("E-mail")).fill(email)
+    page.locator("#id_password1").fill(password)
+    page.get_by_label(words("Password (again)")).fill(password)
+    look(page, "sign-up-form")
+    page.get_by_role("button", name=words("Sign Up")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words("Verify Your Email Address"))
+    look(page, "verify-address")
 
     [mail] = portal.mails_to(email)
-    assert subject(mail) == "Bevestig je e-mailadres"
+    assert subject(mail) == words("Please Confirm Your Email Address")
     link = re.search(r"https?://\S+/confirm-email/\S+/", text_of(mail)).group(0)
     page.goto(link)
-    page.get_by_role("button", name="Bevestig").click()
+    look(page, "confirm-address")
+    page.get_by_role("button", name=words("Confirm")).click()
 
 
-def cancel_registration(page, title):
+def cancel_registration(page, words, title):
     """From "My registrations": open the registration and cancel it."""
-    member_menu(page).get_by_role("link", name="Mijn inschrijvingen").click()
+    member_menu(page, words).get_by_role("link", name=words("My registrations")).click()
     registration_card(page, title).get_by_role("link", name=title).click()
-    page.get_by_role("link", name="Mijn inschrijving annuleren").click()
-    page.get_by_role("button", name="Ja, annuleren").click()
-    expect(page.locator(".messages")).to_have_text("Je inschrijving is geannuleerd.")
+    look(page, "registration")
+    page.get_by_role("link", name=words("Cancel my registration")).click()
+    look(page, "cancel-form")
+    page.get_by_role("button", name=words("Yes, cancel")).click()
+    expect(message(page)).to_have_text(words("Your registration is cancelled."))
+    look(page, "cancelled")
 
 
-def test_a_new_social_worker_signs_up_registers_with_lunch_and_cancels(browser_page, portal):
+def test_a_new_social_worker_signs_up_registers_with_lunch_and_cancels(
+    browser_page, portal, language
+):
     page = browser_page
+    words = Words(language)
     tag = unique_tag()
     email = f"lien.{tag}@example.org"
     venue = f"Stadsschouwburg {tag}"
-    training_url = prepare(
+    training = prepare(
         portal,
-        new_session(DEMO_TRAINING, venue=venue, town="Mechelen", capacity=15, days_ahead=45),
-    )["url"]
+        new_session(
+            DEMO_TRAINING,
+            venue=venue,
+            town="Mechelen",
+            capacity=15,
+            days_ahead=45,
+            language=language,
+        ),
+    )
 
     sign_up(
         page,
         portal,
+        words,
         first_name="Lien",
         last_name="Janssens",
         email=email,
@@ -85,87 +109,120 @@ def test_a_new_social_worker_signs_up_registers_with_lunch_and_cancels(browser_p
     )
 
     # The portal sends a new member to their profile first.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
-    page.get_by_label(re.compile("^Organisatie")).fill("OCMW Mechelen")
-    page.get_by_label("Soort organisatie").select_option(label="OCMW")
-    page.get_by_label("Ik ben officieel in dienst van een OCMW").check()
-    page.get_by_label("Gemeente").fill("Mechelen")
-    page.get_by_label("Functie").fill("Maatschappelijk werker")
-    page.get_by_role("button", name="Mijn profiel opslaan").click()
-    expect(page.locator(".messages")).to_have_text("Je profiel is opgeslagen.")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Lien")
-
-    page.goto(training_url)
-    session_card(page, venue).get_by_role("link", name=re.compile("^Inschrijven")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TRAINING)
-    page.get_by_label("Met lunch (€ 50)").check()
-    expect(page.get_by_label("Te factureren organisatie")).to_have_value("OCMW Mechelen")
-    page.get_by_label("Facturatieadres").fill("Grote Markt 21\n2800 Mechelen")
-    page.get_by_label("Voedingswensen").fill("Vegetarisch")
-    page.get_by_role("button", name="Inschrijven").click()
-    expect(page.locator(".messages")).to_have_text(
-        "Je inschrijving is bevestigd. We hebben je een e-mail gestuurd."
+    expect(page.get_by_role("heading", level=1)).to_have_text(words("My profile"))
+    look(page, "profile-form")
+    page.get_by_label(re.compile("^" + re.escape(words("Organisation")))).fill("OCMW Mechelen")
+    page.get_by_label(words("Kind of organisation")).select_option("ocmw")
+    page.get_by_label(words("I am officially employed by an OCMW / CPAS")).check()
+    page.get_by_label(words("Municipality")).fill("Mechelen")
+    page.get_by_label(words("Job title")).fill("Maatschappelijk werker")
+    page.get_by_role("button", name=words("Save my profile")).click()
+    expect(message(page)).to_have_text(words("Your profile has been saved."))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        words("Welcome, %(name)s", name="Lien")
     )
-    assert "Je inschrijving is bevestigd" in [subject(m) for m in portal.mails_to(email)]
+    look(page, "profile-saved")
 
-    member_menu(page).get_by_role("link", name="Mijn inschrijvingen").click()
-    registration = registration_card(page, TRAINING)
-    expect(registration.locator(".badge")).to_have_text("Bevestigd")
-    expect(registration).to_contain_text("Te betalen: € 50")
+    page.goto(training["url"])
+    look(page, "training")
+    session_card(page, venue).get_by_role(
+        "link", name=re.compile("^" + re.escape(words("Register")))
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(training["title"])
+    page.get_by_label(words("With lunch (%(price)s)", price=words.euro(50))).check()
+    expect(page.get_by_label(words("Organisation to invoice"))).to_have_value("OCMW Mechelen")
+    page.get_by_label(words("Invoice address")).fill("Grote Markt 21\n2800 Mechelen")
+    page.get_by_label(words("Dietary needs")).fill("Vegetarisch")
+    look(page, "registration-form")
+    page.locator("main form[method=post]").get_by_role("button", name=words("Register")).click()
+    expect(message(page)).to_have_text(
+        words("Your registration is confirmed. We sent you an e-mail.")
+    )
+    look(page, "registered")
+    assert words("Your registration is confirmed") in [subject(m) for m in portal.mails_to(email)]
 
-    cancel_registration(page, TRAINING)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn inschrijvingen")
-    expect(registration.locator(".badge")).to_have_text("Geannuleerd")
-    expect(registration).to_contain_text("Niets te betalen")
+    member_menu(page, words).get_by_role("link", name=words("My registrations")).click()
+    registration = registration_card(page, training["title"])
+    expect(registration.locator(".badge")).to_have_text(words("Confirmed"))
+    expect(registration).to_contain_text(words("Price due: %(price)s", price=words.euro(50)))
+    look(page, "my-registrations")
+
+    cancel_registration(page, words, training["title"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(words("My registrations"))
+    expect(registration.locator(".badge")).to_have_text(words("Cancelled"))
+    expect(registration).to_contain_text(words("Nothing to pay"))
     assert page.console_errors == []
 
 
 def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
-    browser_page, open_window, portal
+    browser_page, open_window, portal, language
 ):
     waiting = browser_page
+    words = Words(language)
     venue = f"Zaal De Vrede {unique_tag()}"
-    seated_email, password, seated_member = new_member("Karel", "Zitplaats")
-    waiting_email, _, waiting_member = new_member("Wout", "Wachter")
-    meeting_url = prepare(
+    seated_email, password, seated_member = new_member("Karel", "Zitplaats", language)
+    waiting_email, _, waiting_member = new_member("Wout", "Wachter", language)
+    meeting = prepare(
         portal,
         seated_member,
         waiting_member,
         new_session(
-            DEMO_MEETING, venue=venue, town="Gent", capacity=1, days_ahead=40, seat_for=seated_email
+            DEMO_MEETING,
+            venue=venue,
+            town="Gent",
+            capacity=1,
+            days_ahead=40,
+            seat_for=seated_email,
+            language=language,
         ),
-    )["url"]
-
-    log_in(waiting, waiting_email, password, then=meeting_url)
-    card = session_card(waiting, venue)
-    expect(card.locator(".badge").first).to_have_text("Volzet: wachtlijst")
-    card.get_by_role("link", name=re.compile("^Inschrijven op de wachtlijst")).click()
-    waiting.get_by_role("button", name="Inschrijven").click()
-    expect(waiting.locator(".messages")).to_have_text(
-        "De sessie is volzet: je staat op de wachtlijst, op plaats 1."
     )
-    expect(registration_card(waiting, MEETING).locator(".badge")).to_have_text("Op de wachtlijst")
 
-    seated = open_window(locale="nl-BE")
-    log_in(seated, seated_email, password)
-    cancel_registration(seated, MEETING)
-    expect(registration_card(seated, MEETING).locator(".badge")).to_have_text("Geannuleerd")
+    log_in(waiting, waiting_email, password, then=meeting["url"], language=language)
+    card = session_card(waiting, venue)
+    expect(card.locator(".badge").first).to_have_text(words("Full: waiting list"))
+    look(waiting, "full-session")
+    card.get_by_role(
+        "link", name=re.compile("^" + re.escape(words("Join the waiting list")))
+    ).click()
+    look(waiting, "waiting-list-form")
+    waiting.locator("main form[method=post]").get_by_role("button", name=words("Register")).click()
+    expect(message(waiting)).to_have_text(
+        words(
+            "The session is full: you are on the waiting list, in place %(position)s.",
+            position=1,
+        )
+    )
+    expect(registration_card(waiting, meeting["title"]).locator(".badge")).to_have_text(
+        words("On the waiting list")
+    )
+    look(waiting, "on-the-waiting-list")
 
-    member_menu(waiting).get_by_role("link", name="Mijn inschrijvingen").click()
-    expect(registration_card(waiting, MEETING).locator(".badge")).to_have_text("Bevestigd")
-    promoted = [m for m in portal.mails_to(waiting_email) if "vrijgekomen" in subject(m)]
-    assert [subject(m) for m in promoted] == [
-        "Er is een plaats vrijgekomen: je inschrijving is bevestigd"
-    ]
-    assert MEETING in text_of(promoted[0])
+    seated = open_window(locale=f"{language}-BE")
+    log_in(seated, seated_email, password, language=language)
+    look(seated, "seated-logged-in")
+    cancel_registration(seated, words, meeting["title"])
+    expect(registration_card(seated, meeting["title"]).locator(".badge")).to_have_text(
+        words("Cancelled")
+    )
+
+    member_menu(waiting, words).get_by_role("link", name=words("My registrations")).click()
+    expect(registration_card(waiting, meeting["title"]).locator(".badge")).to_have_text(
+        words("Confirmed")
+    )
+    look(waiting, "promoted")
+    freed = words("A seat has freed up: your registration is confirmed")
+    promoted = [m for m in portal.mails_to(waiting_email) if subject(m) == freed]
+    assert len(promoted) == 1
+    assert meeting["title"] in text_of(promoted[0])
     assert waiting.console_errors == [] and seated.console_errors == []
 
 
-def seat_in_the_demo_edition(email):
+def seat_in_the_demo_edition(email, language):
     """The step that gives `email` a confirmed seat in the demo trajectory's
     edition, as if they had registered months ago; it puts the edition's
-    title in result["edition"]."""
+    title in `language` in result["edition"]."""
     return f"""
+from wagtail.models import Locale
 from portal.accounts.models import User
 from trajecten import services
 from trajecten.models import EditionPage
@@ -174,53 +231,62 @@ services.register_for_edition(
     user=User.objects.get(email={email!r}), edition=edition,
     invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"),
 )
-result["edition"] = edition.title
+result["edition"] = edition.get_translation(Locale.objects.get(language_code={language!r})).title
 """
 
 
-def hand_in(page, *, title, summary, file_name, content):
-    page.get_by_role("textbox", name="Titel").fill(title)
-    page.get_by_label("Korte samenvatting").fill(summary)
-    page.get_by_label("Bestanden").set_input_files(
+def hand_in(page, words, *, title, summary, file_name, content, step):
+    page.get_by_role("textbox", name=words("Title")).fill(title)
+    page.get_by_label(words("Short summary")).fill(summary)
+    page.get_by_label(words("Files")).set_input_files(
         {"name": file_name, "mimeType": "application/pdf", "buffer": content}
     )
-    page.get_by_role("button", name="Indienen").click()
-    expect(page.locator(".messages")).to_have_text("Je eindopdracht is ingediend.")
+    page.get_by_role("button", name=words("Hand in")).click()
+    expect(message(page)).to_have_text(words("Your final assignment is handed in."))
+    look(page, step)
 
 
-def test_a_participant_hands_in_a_final_assignment_and_replaces_it(browser_page, portal):
+def test_a_participant_hands_in_a_final_assignment_and_replaces_it(browser_page, portal, language):
     page = browser_page
-    email, password, member = new_member("Saar", "Deelnemer")
-    edition = prepare(portal, member, seat_in_the_demo_edition(email))["edition"]
+    words = Words(language)
+    email, password, member = new_member("Saar", "Deelnemer", language)
+    edition = prepare(portal, member, seat_in_the_demo_edition(email, language))["edition"]
     first = text_pdf(["Een onthaalpunt voor nieuwkomers", "Eerste versie"])
     second = text_pdf(["Een onthaalpunt voor nieuwkomers", "Tweede versie, na feedback"])
 
-    log_in(page, email, password, then="/nl/mijn-account/inschrijvingen/")
+    log_in(page, email, password, then=words.url("member_registrations"), language=language)
+    look(page, "my-registrations")
     registration_card(page, edition).get_by_role("link", name=edition).click()
-    page.get_by_role("link", name="De opdracht bekijken en indienen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Eindopdracht")
-    expect(page.get_by_role("heading", name="Wat je moet indienen")).to_be_visible()
+    page.get_by_role("link", name=words("See the brief and hand in")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words("Final assignment"))
+    expect(page.get_by_role("heading", name=words("What to hand in"))).to_be_visible()
+    look(page, "assignment")
 
     hand_in(
         page,
+        words,
         title="Eén loket voor nieuwkomers",
         summary="Hoe het OCMW en de integratiedienst samen één loket opzetten.",
         file_name="eindopdracht.pdf",
         content=first,
+        step="handed-in",
     )
     hand_in(
         page,
+        words,
         title="Eén loket voor nieuwkomers, herwerkt",
         summary="Met de cijfers van het eerste halfjaar erbij.",
         file_name="eindopdracht-v2.pdf",
         content=second,
+        step="handed-in-again",
     )
 
-    versions = page.locator("section", has=page.get_by_role("heading", name="Je versies"))
+    versions = page.locator("section", has=page.get_by_role("heading", name=words("Your versions")))
+    version = "Version %(number)s: %(title)s"
     expect(versions.get_by_role("heading", level=3)).to_have_text(
         [
-            "Versie 2: Eén loket voor nieuwkomers, herwerkt",
-            "Versie 1: Eén loket voor nieuwkomers",
+            words(version, number=2, title="Eén loket voor nieuwkomers, herwerkt"),
+            words(version, number=1, title="Eén loket voor nieuwkomers"),
         ]
     )
     with page.expect_download() as download:

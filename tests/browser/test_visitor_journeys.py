@@ -1,11 +1,14 @@
 """Journeys 1 and 2 of a visitor, in Dutch and in French: from `/` to a
-training's iCal, and from the search box to a result."""
+training's iCal, and from the search box to a result. Each step is looked at
+(steps.look) at a desktop's and a phone's width."""
 
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.steps import look
 
 VISITORS = {
     "nl": {
@@ -29,9 +32,8 @@ VISITORS = {
 }
 
 
-@pytest.fixture(params=list(VISITORS))
-def visitor(request, open_window):
-    language = request.param
+@pytest.fixture
+def visitor(language, open_window):
     # The browser's language decides where `/` leads.
     page = open_window(locale=VISITORS[language]["locale"])
     return language, VISITORS[language], page
@@ -43,17 +45,21 @@ def test_a_visitor_finds_a_training_in_a_province_and_takes_its_calendar(visitor
     page.goto("/")
     expect(page).to_have_url(re.compile(f"/{language}/$"))
     expect(page.locator("html")).to_have_attribute("lang", language)
+    look(page, "home")
 
     page.get_by_role("navigation", name=re.compile(".")).get_by_role(
         "link", name=words["offer"], exact=True
     ).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["offer"])
+    look(page, "offer")
 
     page.locator("#id_province").select_option(words["province"])
     page.locator("form.filters").get_by_role("button").click()
     expect(page).to_have_url(re.compile("province=west_flanders"))
+    look(page, "offer-filtered")
     page.get_by_role("link", name=words["training"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["training"])
+    look(page, "training")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(words["all_sessions"])).click()
@@ -74,14 +80,17 @@ def test_a_visitor_searches_narrows_down_and_opens_a_result(visitor):
     results = page.locator("ol.search-results > li")
     expect(results.first).to_be_visible()
     expect(page.locator(".search-results mark").first).to_be_visible()
+    look(page, "results")
 
     page.locator(".facet-list").get_by_role("link", name=words["kind"], exact=True).click()
     expect(page.locator(".facet-list [aria-current=true]")).to_have_text(words["kind"])
     kinds = page.locator("ol.search-results .kicker").all_text_contents()
     assert kinds and all(kind.startswith(words["kind"]) for kind in kinds)
+    look(page, "results-narrowed")
 
     first = results.first.get_by_role("link")
     title = first.inner_text()
     first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    look(page, "result")
     assert page.console_errors == []
