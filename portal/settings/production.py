@@ -15,6 +15,15 @@ if missing:
     )
 
 DEBUG = False
+
+# The portal's public address for every link it gives away (portal/addresses.py):
+# BASE_URL, or else the first of ALLOWED_HOSTS over HTTPS, never the
+# development server's 127.0.0.1:8000 of base.py.
+if not os.environ.get("BASE_URL"):
+    first_host = ALLOWED_HOSTS[0].lstrip(".")  # noqa: F405
+    if first_host in ("", "*"):
+        raise ImproperlyConfigured("Set BASE_URL: ALLOWED_HOSTS does not name the portal's host.")
+    WAGTAILADMIN_BASE_URL = f"https://{first_host}"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # A load balancer checks /healthz over plain HTTP: it gets the answer, not a

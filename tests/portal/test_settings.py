@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
 
 def load_settings(module, env, code=None):
     clean_env = {
-        k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE"}
+        k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "BASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     clean_env.update(env)
     clean_env["DJANGO_SETTINGS_MODULE"] = module
@@ -48,6 +48,34 @@ def test_production_starts_with_its_variables():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['portal.example.org']"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "https://portal.example.org"),
+        ({"ALLOWED_HOSTS": ".example.org,portal.example.org"}, "https://example.org"),
+        ({"BASE_URL": "https://academie.example.be"}, "https://academie.example.be"),
+    ],
+    ids=["first-allowed-host", "subdomain-wildcard", "base-url"],
+)
+def test_production_links_lead_to_the_portal_not_to_a_development_server(env, expected):
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.WAGTAILADMIN_BASE_URL)"
+    )
+
+    result = load_settings("portal.settings.production", {**PRODUCTION_ENV, **env}, code=code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_production_without_a_host_to_link_to_asks_for_base_url():
+    result = load_settings("portal.settings.production", {**PRODUCTION_ENV, "ALLOWED_HOSTS": "*"})
+
+    assert result.returncode != 0
+    assert "BASE_URL" in result.stderr
 
 
 def test_base_settings_are_safe_without_configuration():
