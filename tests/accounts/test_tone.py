@@ -1,11 +1,12 @@
 """The portal addresses members as "je" in Dutch and "vous" in French on
 every member and account page and in its mails, Django's and allauth's texts
-included (portal/accounts/package_texts.py lists those the portal
+included, and never in English (portal/accounts/package_texts.py lists those the portal
 translates itself).
 
 The Dutch case needs the project's catalogue to hold those translations:
 until then Django's and allauth's own Dutch ("Uw wachtwoord…", "a.u.b.")
-shows through on the sign-up, password and verification pages.
+shows through on the sign-up, password and verification pages, and Django's
+"too short" password error in English.
 """
 
 import ast
@@ -34,6 +35,9 @@ NOT_OUR_TONE = {
     "nl": re.compile(r"\b(?:u|uw|uzelf|a\.u\.b)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:tu|toi|ton|ta|tes|te|t['’])(?=\W)", re.IGNORECASE),
 }
+# Words of English left on a Dutch or French page (a package's catalogue
+# that lacks a msgid of its own code).
+ENGLISH = re.compile(r"\b(?:the|you|your|must|please|this|that|password)\b", re.IGNORECASE)
 # Read as well as the text: what a screen reader or a form shows.
 READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
 
@@ -69,8 +73,9 @@ def visible_text(html):
 
 
 def out_of_tone(language, text):
-    """The lines of `text` that address the reader in the wrong register."""
-    return [line for line in text.splitlines() if NOT_OUR_TONE[language].search(line)]
+    """The lines of `text` that address the reader in the wrong register, or in English."""
+    lines = [re.sub(r"https?://\S+", "", line) for line in text.splitlines()]
+    return [line for line in lines if NOT_OUR_TONE[language].search(line) or ENGLISH.search(line)]
 
 
 def url(language, name, *args):
@@ -193,11 +198,13 @@ def listed_msgids():
 def test_the_texts_the_portal_translates_itself_are_still_the_packages():
     """A msgid of package_texts.py that Django or allauth no longer has would
     leave their own wording on the page: each one is in a package's catalogue."""
+    # French as well: Django's Dutch catalogue lacks the newest msgid.
     catalogues = [
-        polib.pofile(str(Path(package.__file__).parent / "locale/nl/LC_MESSAGES/django.po"))
+        polib.pofile(str(Path(package.__file__).parent / f"locale/{code}/LC_MESSAGES/django.po"))
         for package in [allauth, django.contrib.auth]
+        for code in ["nl", "fr"]
     ]
     msgids = list(listed_msgids())
-    assert len(msgids) == 8
+    assert len(msgids) == 9
     for msgid in msgids:
         assert any(catalogue.find(msgid) for catalogue in catalogues), msgid
