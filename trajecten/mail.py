@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.models import Locale
 
 from portal.tasks import later
 
@@ -37,9 +38,9 @@ def _base_url():
 
 
 def _page_in(page, language):
-    """The offer page in the member's language, where it is translated and
-    live: a draft translation has no address yet, and its text may be Dutch."""
-    translated = page.get_translations().live().filter(locale__language_code=language).first()
+    """The offer page in the member's language, where it is translated."""
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
     return (translated or page).specific
 
 
