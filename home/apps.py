@@ -10,9 +10,11 @@ class HomeConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
+        from . import aliases
         from .page_cache import connect_signals
         from .page_permissions import PortalPagePermissionPolicy
 
         connect_signals()
+        aliases.connect_signals()
         # Before any admin view asks for it (see home/page_permissions.py).
         register_permission_policy(Page, PortalPagePermissionPolicy(Page))

@@ -68,4 +68,11 @@ def translate_into(instance, language_code, french):
             defaults={"data": translated, "translation_type": "manual"},
         )
     translate_object(instance, [locale])
-    return instance.get_translation(locale)
+    translated = instance.get_translation(locale)
+    # wagtail-localize leaves a new page translation a draft (see
+    # WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE): this one is complete
+    # (every segment above has its text), so it goes live with its source.
+    if getattr(instance, "live", False) and not translated.live:
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
+    return translated

@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .wagtail_mail import replace_wagtails_workflow_mail
+
+        replace_wagtails_workflow_mail()

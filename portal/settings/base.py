@@ -198,6 +198,11 @@ LANGUAGES = [("nl", "Nederlands"), ("fr", "Français")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+# wagtail-localize publishes a new translation at once when its source is
+# live, with the source's Dutch text in every segment not yet translated: a
+# French visitor would read Dutch under /fr/. Off: "Translate" makes a draft,
+# which an editor publishes once it is translated (home/translation.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

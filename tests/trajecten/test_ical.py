@@ -86,3 +86,27 @@ def test_catalogue_feed_has_upcoming_sessions_of_every_kind(client, offer_index)
     assert "Leernetwerk zonder wettig verblijf: Dringende medische hulp" in summaries
     assert "Vormingstraject integratie: Module 1" in summaries
     assert training.title in summaries
+
+
+def test_the_french_catalogue_feed_never_names_a_module_by_its_draft_translation(
+    client, offer_index
+):
+    """A module whose French translation is a draft (still the Dutch text
+    wagtail-localize starts from) is named in the French feed by the
+    trajectory alone."""
+    from tests.factories.pages import locale, translate_page
+
+    index, index_fr = offer_index
+    trajectory, edition = make_trajectory(index, modules=2)
+    module = edition.get_children().first().specific
+    module.title = "Kennismaking"
+    module.save_revision().publish()
+    translate_page(trajectory, "fr", title="Parcours d'intégration", slug="parcours")
+    translate_page(edition, "fr", title="Édition 2027-2028", slug="edition")
+    draft = module.copy_for_translation(locale("fr"))
+    assert not draft.live and draft.title == "Kennismaking"
+
+    summaries = [str(e["SUMMARY"]) for e in events(client.get(f"{index_fr.url}ical/"))]
+
+    assert "Parcours d'intégration" in summaries
+    assert not any("Kennismaking" in summary for summary in summaries)

@@ -22,10 +22,15 @@ def translate_with_localize(page, titles, capture):
             context=segment.context,
             data=titles.get(segment.string.data, segment.string.data),
         )
-    # wagtail-localize publishes the translation when the transaction commits.
     with capture(execute=True):
         translate_object(page, [locale("fr")])
-    return page.get_translation(locale("fr"))
+    # The translation is a draft (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE):
+    # the editor publishes it, once translated.
+    french = page.get_translation(locale("fr"))
+    with capture(execute=True):
+        french.get_latest_revision().publish()
+    french.refresh_from_db()
+    return french
 
 
 def test_translating_with_wagtail_localize_does_not_copy_sessions(

@@ -89,9 +89,9 @@ class OfferIndexPage(RoutablePageMixin, AtPortalAddress, PortalPagePermissions, 
         # Modules and meetings by their title in this language.
         keys = {session.page.translation_key for session in sessions}
         titles = dict(
-            Page.objects.filter(locale=self.locale, translation_key__in=keys).values_list(
-                "translation_key", "title"
-            )
+            Page.objects.live()
+            .filter(locale=self.locale, translation_key__in=keys)
+            .values_list("translation_key", "title")
         )
         entries = []
         for session in sessions:

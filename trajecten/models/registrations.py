@@ -228,6 +228,13 @@ class RegistrationEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.from_status} → {self.to_status}"
 
+    @property
+    def description(self):
+        """What happened, in the reader's language (trajecten/history.py)."""
+        from ..history import describe
+
+        return describe(self)
+
 
 class SubstitutionStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
