@@ -4,12 +4,13 @@ changes. (Wagtail's own workflow mails go to admin users only:
 portal/accounts/wagtail_mail.py.) Sent in the transaction of the change:
 the outbox delivers them once it commits."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from portal.addresses import absolute_url
 
 SUBJECTS = {
     "published": lambda: _("Your story is published"),
@@ -20,11 +21,10 @@ SUBJECTS = {
 def _send(*, member, kind, context):
     language = member.profile.preferred_language
     with translation.override(language):
-        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         context = {
             **context,
             "member": member,
-            "my_stories_url": base_url + reverse("member_stories"),
+            "my_stories_url": absolute_url(reverse("member_stories")),
         }
         text = render_to_string(f"verhalen/mail/{kind}.txt", context)
         # The same frame as the registration mails.
