@@ -14,7 +14,14 @@ from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_permissions import PortalPagePermissions
 
 from ..ical import CalendarEntry
-from .base import OfferPageMixin, SessionsMixin, editor_tabs, source_path, with_sessions
+from .base import (
+    OfferPageMixin,
+    SessionsMixin,
+    editor_tabs,
+    source_path,
+    title_under,
+    with_sessions,
+)
 from .calendar import CalendarRoutesMixin
 from .sessions import Session
 
@@ -125,6 +132,11 @@ class MeetingPage(SessionsMixin, PortalPagePermissions, Page):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+
+    @property
+    def booking_title(self):
+        """A meeting is booked as the network's meeting on its theme."""
+        return title_under(self.get_parent(), self.title)
 
     def speaker_list(self):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
