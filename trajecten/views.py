@@ -147,6 +147,9 @@ def _describe(registration, now):
     registration.page = registration.offer_page.localized.specific
     registration.session_list = services.sessions_of(registration)
     first = registration.session_list[0] if registration.session_list else None
+    last = registration.session_list[-1] if registration.session_list else None
+    # What has taken place is no longer cancelled nor handed over.
+    registration.has_ended = last is not None and last.ends_at < now
     registration.free_cancellation_until = (
         services.free_cancellation_until(first.starts_at) if first else None
     )
@@ -201,7 +204,7 @@ def registration_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request, pk):
     registration = _describe(_own_registration(request, pk), timezone.now())
-    if not registration.is_active:
+    if not registration.is_active or registration.has_ended:
         raise Http404
     first = registration.session_list[0] if registration.session_list else None
     late = (
