@@ -142,7 +142,7 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
     card.get_by_role("link", name=re.compile("^Inschrijven op de wachtlijst")).click()
     waiting.get_by_role("button", name="Inschrijven").click()
     expect(waiting.locator(".messages")).to_have_text(
-        "De sessie is volzet: je staat op de wachtlijst, op plaats 1."
+        "Het is volzet: je staat op de wachtlijst. Je bent de eerste in de rij."
     )
     expect(registration_card(waiting, MEETING).locator(".badge")).to_have_text("Op de wachtlijst")
 
@@ -164,7 +164,7 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
 def seat_in_the_demo_edition(email):
     """The step that gives `email` a confirmed seat in the demo trajectory's
     edition, as if they had registered months ago; it puts the edition's
-    title in result["edition"]."""
+    full name (with its trajectory's) in result["edition"]."""
     return f"""
 from portal.accounts.models import User
 from trajecten import services
@@ -174,7 +174,7 @@ services.register_for_edition(
     user=User.objects.get(email={email!r}), edition=edition,
     invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"),
 )
-result["edition"] = edition.title
+result["edition"] = edition.booking_title
 """
 
 
