@@ -144,7 +144,9 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
     expect(waiting.locator(".messages")).to_have_text(
         "Het is volzet: je staat op de wachtlijst. Je bent de eerste in de rij."
     )
-    expect(registration_card(waiting, MEETING).locator(".badge")).to_have_text("Op de wachtlijst")
+    # On the registration's own page, named with its learning network.
+    expect(waiting.get_by_role("heading", level=1)).to_contain_text(MEETING)
+    expect(waiting.locator("article.registration .badge")).to_have_text("Op de wachtlijst")
 
     seated = open_window(locale="nl-BE")
     log_in(seated, seated_email, password)

@@ -239,6 +239,18 @@ def test_every_mail_of_a_registration_names_the_edition_in_full(editions, commit
         assert EDITION_NAME in sent.body, sent.subject
 
 
+def test_the_colleague_offered_a_seat_reads_the_full_name(client, editions):
+    edition, _french = editions
+    member, colleague = MemberFactory.create_batch(2)
+    seat = services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    invitation = services.invite_substitute(registration=seat, by=member, email=colleague.email)
+    client.force_login(colleague)
+
+    page = client.get(reverse("accept_substitution", args=[invitation.token])).content.decode()
+
+    assert escape(EDITION_NAME) in page
+
+
 def test_a_meeting_is_named_with_its_learning_network(client, index, commit):
     network, meeting = make_network(index)
     member = MemberFactory()
