@@ -325,11 +325,12 @@ def test_a_late_cancellation_names_the_day_free_cancellation_ended(client, index
     ended = dated(services.free_cancellation_until(session.starts_at))
     cancel_url = f"/nl/mijn-account/inschrijvingen/{registration.pk}/annuleren/"
 
+    detail = client.get(f"/nl/mijn-account/inschrijvingen/{registration.pk}/").content.decode()
     warning = client.get(cancel_url).content.decode()
     with commit():
         client.post(cancel_url, {"confirm_late": "yes"})
 
-    assert ended in warning
+    assert ended in detail and ended in warning
     assert ended in mail.outbox[-1].body and "€ 45" in mail.outbox[-1].body
 
 
