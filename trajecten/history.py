@@ -18,10 +18,14 @@ from home.templatetags.formatting import moment
 from .models.assignments import AssignmentStatus
 from .models.registrations import RegistrationStatus
 
+CONFIRMED = RegistrationStatus.CONFIRMED
+WAITLISTED = RegistrationStatus.WAITLISTED
+PENDING = RegistrationStatus.PENDING
+CANCELLED = RegistrationStatus.CANCELLED
+REFUSED = RegistrationStatus.REFUSED
+
 STATUS_NOTES = {
-    "promoted from the waiting list": lambda: _("A seat freed up: confirmed from the waiting list"),
     "promoted by an editor": lambda: _("Confirmed by the organisers"),
-    "refused": lambda: _("Request to take part refused"),
     "late, fee due": lambda: _("Cancelled after the free cancellation period: the fee stays due"),
     "moved up": lambda: _("Moved up on the waiting list"),
     "moved down": lambda: _("Moved down on the waiting list"),
@@ -63,22 +67,46 @@ PATTERNS = [
 ]
 
 
-def _status(value):
-    return RegistrationStatus(value).label if value in RegistrationStatus.values else ""
+def _status_change(came_from, to, note):
+    """A change of status, as the member lived it."""
+    if to == CANCELLED:
+        if came_from == WAITLISTED:
+            return _("Left the waiting list")
+        if came_from == PENDING:
+            return _("Request withdrawn")
+        if note == "late, fee due":
+            return STATUS_NOTES[note]()
+        return _("Registration cancelled")
+    if to == REFUSED:
+        return _("Request refused")
+    if came_from == PENDING:
+        if to == CONFIRMED:
+            return _("Request approved: registration confirmed")
+        return _("Request approved: on the waiting list")
+    if came_from == WAITLISTED and to == CONFIRMED:
+        if note == "promoted by an editor":
+            return STATUS_NOTES[note]()
+        return _("A seat freed up: registration confirmed")
+    if to == CONFIRMED:
+        return _("Registration confirmed")
+    if to == WAITLISTED:
+        return _("Registered on the waiting list")
+    if to == PENDING:
+        return _("Request to take part sent")
+    return ""
 
 
 def describe(event):
-    """What happened, as one line: the note's meaning, or else the new status."""
+    """What happened, as one line: the change of status, or else what the
+    note means; "" for a note no reader has words for (one only editors
+    read, which the admin shows as it is)."""
     note = event.note.strip()
-    if note == "approved":
-        # Approved into a seat or onto the waiting list.
-        return _("Request to take part approved: %(status)s") % {"status": _status(event.to_status)}
+    if event.to_status != event.from_status:
+        return _status_change(event.from_status, event.to_status, note)
     if note in STATUS_NOTES:
         return STATUS_NOTES[note]()
     for pattern, line in PATTERNS:
         found = pattern.fullmatch(note)
         if found:
             return line(**found.groupdict())
-    if not event.from_status and event.to_status:
-        return _("Registered: %(status)s") % {"status": _status(event.to_status)}
-    return _status(event.to_status) or _status(event.from_status)
+    return ""

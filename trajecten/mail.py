@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Locale
@@ -17,6 +17,7 @@ from portal.tasks import later
 
 from .ical import CalendarEntry, build_calendar
 from .models import Registration
+from .rules import free_cancellation_until, is_free_cancellation
 
 SUBJECTS = {
     "confirmed": lambda: _("Your registration is confirmed"),
@@ -60,7 +61,7 @@ def _registration_context(registration, language):
         "page": page,
         "session": registration.session,
         "edition": registration.edition,
-        "title": page.title,
+        "title": page.booking_title,
         "my_registrations_url": _url("member_registrations", language),
     }
 
@@ -71,13 +72,18 @@ def _url(name, language, *args):
 
 
 def send_registration_mail(registration_id, kind):
-    registration = Registration.objects.select_related(
-        "user__profile", "session__page", "edition"
-    ).get(pk=registration_id)
+    registration = (
+        Registration.objects.with_start()
+        .select_related("user__profile", "session__page", "edition")
+        .get(pk=registration_id)
+    )
     if registration.user is None:
         return
     language = registration.user.profile.preferred_language
     context = _registration_context(registration, language)
+    if registration.starts_at is not None:
+        context["free_cancellation_until"] = free_cancellation_until(registration.starts_at)
+        context["cancels_free"] = is_free_cancellation(registration.starts_at, timezone.now())
     attachments = []
     if (
         registration.status == "confirmed"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from . import services
 from .forms import AssignmentForm, RegistrationForm, SubstitutionForm
@@ -22,6 +23,7 @@ from .models import (
     Assignment,
     AssignmentFile,
     EditionPage,
+    OfferIndexPage,
     Registration,
     RegistrationStatus,
     Session,
@@ -30,14 +32,14 @@ from .models import (
 )
 from .models.base import source_page
 from .services import LateCancellation, RegistrationError
+from .templatetags.registration_tags import place_in_line
 
 STATUS_MESSAGES = {
     RegistrationStatus.CONFIRMED: lambda r: _(
         "Your registration is confirmed. We sent you an e-mail."
     ),
-    RegistrationStatus.WAITLISTED: lambda r: (
-        _("The session is full: you are on the waiting list, in place %(position)s.")
-        % {"position": r.waitlist_rank}
+    RegistrationStatus.WAITLISTED: lambda r: " ".join(
+        [_("It is full: you are on the waiting list."), place_in_line(r)]
     ),
     RegistrationStatus.PENDING: lambda r: _(
         "Your request is sent. An editor looks at it and lets you know by e-mail."
@@ -93,6 +95,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
         else:
             messages.success(request, STATUS_MESSAGES[registration.status](registration))
             return redirect("registration_detail", pk=registration.pk)
+    start = services.first_start(session=session, edition=edition)
     context = {
         "form": form,
         "page": page,
@@ -100,6 +103,9 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
         "edition": edition,
         "closed": closed,
         "price": price,
+        "free_cancellation_until": services.free_cancellation_until(start) if start else None,
+        # Until an edition has sessions, the rule itself (and no date) says it.
+        "free_cancellation_days": services.FREE_CANCELLATION_DAYS,
     }
     return render(request, "trajecten/register.html", context)
 
@@ -140,8 +146,14 @@ def _own_registration(request, pk):
 def _describe(registration, now):
     registration.page = registration.offer_page.localized.specific
     registration.session_list = services.sessions_of(registration)
+    first = registration.session_list[0] if registration.session_list else None
     last = registration.session_list[-1] if registration.session_list else None
-    registration.is_upcoming = last is None or last.ends_at >= now
+    # What has taken place is no longer cancelled nor handed over.
+    registration.has_ended = last is not None and last.ends_at < now
+    registration.free_cancellation_until = (
+        services.free_cancellation_until(first.starts_at) if first else None
+    )
+    registration.cancels_free = first is None or services.is_free_cancellation(first.starts_at, now)
     for session in registration.session_list:
         # The online link is for confirmed participants, from one day before.
         session.show_link = (
@@ -152,21 +164,24 @@ def _describe(registration, now):
     return registration
 
 
+def _catalogue_url(request):
+    """The offer in the member's language, where an empty list sends them."""
+    catalogue = OfferIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    return catalogue.get_url(request) if catalogue else ""
+
+
 @login_required
 def my_registrations(request):
     now = timezone.now()
-    registrations = [
-        _describe(r, now)
-        for r in Registration.objects.of_member(request.user).select_related(
-            "session__page", "edition"
-        )
-    ]
+    mine = Registration.objects.of_member(request.user).select_related("session__page", "edition")
     return render(
         request,
         "trajecten/member/registrations.html",
         {
-            "upcoming": [r for r in registrations if r.is_upcoming],
-            "past": [r for r in registrations if not r.is_upcoming],
+            "upcoming": [_describe(r, now) for r in mine.upcoming(now)],
+            "past": [_describe(r, now) for r in mine.past(now)],
+            "cancelled": [_describe(r, now) for r in mine.cancelled_or_refused()],
+            "offer_url": _catalogue_url(request),
         },
     )
 
@@ -189,7 +204,7 @@ def registration_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request, pk):
     registration = _describe(_own_registration(request, pk), timezone.now())
-    if not registration.is_active:
+    if not registration.is_active or registration.has_ended:
         raise Http404
     first = registration.session_list[0] if registration.session_list else None
     late = (
@@ -257,13 +272,9 @@ def hand_over(request, pk):
 def registration_calendar(request, pk):
     registration = _describe(_own_registration(request, pk), timezone.now())
     url = registration.page.get_full_url(request)
-    entries = [
-        CalendarEntry(session, registration.page.title, url)
-        for session in registration.session_list
-    ]
-    return calendar_response(
-        entries, registration.page.title, f"registration-{registration.pk}.ics"
-    )
+    title = registration.page.booking_title
+    entries = [CalendarEntry(session, title, url) for session in registration.session_list]
+    return calendar_response(entries, title, f"registration-{registration.pk}.ics")
 
 
 @login_required

@@ -2,6 +2,7 @@
 "vrijdag 27 maart 2020, 9.30–12.30 uur" / "vendredi 27 mars 2020, 9h30–12h30",
 "€ 45" / "45 €"."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django import template
@@ -41,8 +42,12 @@ def time_range(start, end):
 
 @register.filter
 def day(value):
-    """The day of a moment: "vrijdag 27 maart 2020"."""
-    return formats.date_format(timezone.localtime(value), "DATE_FORMAT") if value else ""
+    """The day of a moment, or a date: "vrijdag 27 maart 2020"."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 @register.filter

@@ -221,7 +221,8 @@ def test_deleting_keeps_invoices_and_history_without_the_member(
     with commit():
         response = client.post(url("delete_account"), {"password": PASSWORD, "confirm": "on"})
 
-    assert "Editie 2027-2028" in page  # the seat given up is named
+    # The seat given up is named in full.
+    assert "Vormingstraject integratie — editie 2027-2028" in page
     assert response.status_code == 302
     assert response["Location"] == home_pages[0].url
     assert "_auth_user_id" not in client.session

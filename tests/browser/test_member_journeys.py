@@ -187,10 +187,7 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
     look(waiting, "waiting-list-form")
     waiting.locator("main form[method=post]").get_by_role("button", name=words("Register")).click()
     expect(message(waiting)).to_have_text(
-        words(
-            "The session is full: you are on the waiting list, in place %(position)s.",
-            position=1,
-        )
+        words("It is full: you are on the waiting list.") + " " + words("You are first in line.")
     )
     expect(registration_card(waiting, meeting["title"]).locator(".badge")).to_have_text(
         words("On the waiting list")
@@ -220,7 +217,7 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
 def seat_in_the_demo_edition(email, language):
     """The step that gives `email` a confirmed seat in the demo trajectory's
     edition, as if they had registered months ago; it puts the edition's
-    title in `language` in result["edition"]."""
+    full name (with its trajectory's) in `language` in result["edition"]."""
     return f"""
 from wagtail.models import Locale
 from portal.accounts.models import User
@@ -231,7 +228,7 @@ services.register_for_edition(
     user=User.objects.get(email={email!r}), edition=edition,
     invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"),
 )
-result["edition"] = edition.get_translation(Locale.objects.get(language_code={language!r})).title
+result["edition"] = edition.get_translation(Locale.objects.get(language_code={language!r})).booking_title
 """
 
 

@@ -60,7 +60,7 @@ def history(client, registration, language):
     html = client.get(url).content.decode()
     section = html.split('id="history-heading"', 1)[1].split("</section>", 1)[0]
     return [
-        unescape(re.sub(r"<[^>]+>", "", item)).split(": ", 1)[1]
+        unescape(re.sub(r"<[^>]+>", "", item)).split(" — ", 1)[1]
         for item in re.findall(r"<li>(.*?)</li>", section, re.S)
     ]
 
@@ -79,10 +79,9 @@ def test_the_member_reads_what_happened_in_the_portals_words(client, registratio
     until = timezone.make_aware(datetime(2027, 5, 31, 23, 59))
     with translation.override(language):
         until = moment(until)
-        confirmed = translation.gettext("Confirmed")
         accepted = translation.gettext("Accepted")
     assert lines == [
-        expected(language, "Registered: %(status)s", status=confirmed),
+        expected(language, "Registration confirmed"),
         expected(language, "Marked present"),
         expected(language, "Seat offered to %(email)s", email="collega@example.org"),
         expected(language, "Final assignment handed in (version %(number)s)", number="2"),

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from home.templatetags.formatting import moment
+from home.templatetags.formatting import day, moment
 from portal.accounts.models import Profile
 from tests.factories.accounts import MemberFactory, email_of_length
 from tests.factories.offer import (
@@ -261,7 +261,10 @@ def test_free_cancellation_until_a_week_before_then_the_fee_stays_due(training, 
     assert (free.status, free.late_cancellation) == ("cancelled", False)
     assert (late.status, late.late_cancellation) == ("cancelled", True)
     assert "kosteloos" in mail.outbox[0].body
-    assert "volledige" in mail.outbox[1].body
+    # The mail names the day free cancellation ended, and the fee.
+    with translation.override("nl"):
+        ended = day(services.free_cancellation_until(soon.starts_at))
+    assert ended in mail.outbox[1].body and "€ 45" in mail.outbox[1].body
 
 
 def test_the_week_is_counted_in_brussels_days():

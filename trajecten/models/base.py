@@ -95,6 +95,17 @@ class SessionsMixin(models.Model):
     def get_sessions(self):
         return Session.objects.for_page(self).with_seats()
 
+    @property
+    def booking_title(self):
+        """The full name of what a member books on this page (see EditionPage)."""
+        return self.title
+
+
+def title_under(parent, title):
+    """A page's title beside its parent's, for a page whose own title names it
+    only under its parent: "Leernetwerk zonder wettig verblijf — Dringende medische hulp"."""
+    return f"{parent.title} — {title}"
+
 
 class OfferPageMixin(models.Model):
     """Fields of every page in the offer catalogue."""

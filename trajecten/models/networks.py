@@ -15,7 +15,14 @@ from home.page_permissions import PortalPagePermissions
 from portal.addresses import AtPortalAddress
 
 from ..ical import CalendarEntry
-from .base import OfferPageMixin, SessionsMixin, editor_tabs, source_path, with_sessions
+from .base import (
+    OfferPageMixin,
+    SessionsMixin,
+    editor_tabs,
+    source_path,
+    title_under,
+    with_sessions,
+)
 from .calendar import CalendarRoutesMixin
 from .sessions import Session
 
@@ -131,6 +138,11 @@ class MeetingPage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+
+    @property
+    def booking_title(self):
+        """A meeting is booked as the network's meeting on its theme."""
+        return title_under(self.get_parent(), self.title)
 
     def speaker_list(self):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]

@@ -30,6 +30,10 @@ ACTIVE_STATUSES = [
 ]
 
 
+# A registration that holds nothing any more, whatever its date.
+ENDED_STATUSES = [RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED]
+
+
 class Attendance(models.TextChoices):
     PRESENT = "present", _("Present")
     ABSENT = "absent", _("Absent")
@@ -55,6 +59,49 @@ class RegistrationQuerySet(models.QuerySet):
 
     def of_member(self, user):
         return self.filter(user=user)
+
+    def with_start(self):
+        """Annotate `starts_at`: the start of the session, or of the first session
+        of the edition (None while the edition has no sessions)."""
+        from .sessions import Session
+
+        first_of_edition = (
+            Session.objects.filter(page__path__startswith=models.OuterRef("edition__path"))
+            .order_by("starts_at")
+            .values("starts_at")[:1]
+        )
+        return self.annotate(
+            starts_at=Coalesce("session__starts_at", models.Subquery(first_of_edition))
+        )
+
+    # The three parts of "My registrations", each in the order a member reads it.
+    # Editions without sessions have no start yet: last, on every database.
+
+    def upcoming(self, now):
+        """Seats, requests and waiting-list places for what has not ended, soonest first."""
+        return (
+            self.active()
+            .not_ended(now)
+            .with_start()
+            .order_by(models.F("starts_at").asc(nulls_last=True), "pk")
+        )
+
+    def past(self, now):
+        """What has ended and was not cancelled or refused, the most recent first."""
+        return (
+            self.exclude(status__in=ENDED_STATUSES)
+            .ended_before(now)
+            .with_start()
+            .order_by(models.F("starts_at").desc(nulls_last=True), "-pk")
+        )
+
+    def cancelled_or_refused(self):
+        """Cancelled registrations and refused requests, by date, the latest first."""
+        return (
+            self.filter(status__in=ENDED_STATUSES)
+            .with_start()
+            .order_by(models.F("starts_at").desc(nulls_last=True), "-pk")
+        )
 
     def with_end(self):
         """Annotate `ends_at`: the end of the session, or of the last session of the
@@ -186,7 +233,25 @@ class Registration(models.Model):
 
     @property
     def offer_title(self):
-        return self.offer_page.title if self.session_id or self.edition_id else ""
+        """The full name of what was booked, in the source language (the
+        admin, exports); pages and mails show `booking_title` of the page in
+        the member's language."""
+        return self.offer_page.specific.booking_title if self.session_id or self.edition_id else ""
+
+    def place_in_line(self):
+        """The place on the waiting list, 1 for the first: counted from those
+        still waiting ahead, so that it moves up when someone ahead leaves."""
+        if self.status != RegistrationStatus.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.filter(session_id=self.session_id, edition_id=self.edition_id)
+            .waitlisted()
+            .filter(
+                Q(waitlist_rank__lt=self.waitlist_rank)
+                | Q(waitlist_rank=self.waitlist_rank, created_at__lt=self.created_at)
+            )
+        )
+        return ahead.count() + 1
 
 
 class RegistrationEvent(models.Model):

@@ -30,6 +30,7 @@ from .base import (
     editor_tabs,
     source_page,
     source_path,
+    title_under,
     with_sessions,
 )
 from .calendar import CalendarRoutesMixin
@@ -42,6 +43,15 @@ class RegistrationWindow(models.TextChoices):
     NOT_YET_OPEN = "not_yet_open", _("Registration is not open yet")
     OPEN = "open", _("Registration is open")
     CLOSED = "closed", _("Registration is closed")
+
+
+def lowercase_leading_word(title):
+    """ "Editie 2027-2028" → "editie 2027-2028", to follow a dash; an acronym
+    or a number ("CPAS 2027", "2027-2028") is left as it is."""
+    word, space, rest = title.partition(" ")
+    if word[:1].isupper() and word[1:].islower():
+        return word[:1].lower() + word[1:] + space + rest
+    return title
 
 
 def modules_with_sessions(edition):
@@ -180,6 +190,14 @@ class EditionPage(
             and self.registration_closes <= self.registration_opens
         ):
             raise ValidationError({"registration_closes": _("Registration closes after it opens.")})
+
+    @property
+    def booking_title(self):
+        """The edition's full name, "Vormingstraject lokale integratiemedewerkers —
+        editie 2027-2028": its own title ("Editie 2027-2028") names it only under
+        its trajectory. In the page's language: a translated edition's parent is
+        the translated trajectory."""
+        return title_under(self.get_parent(), lowercase_leading_word(self.title))
 
     def registration_window(self, now=None):
         now = now or timezone.now()

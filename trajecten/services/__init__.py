@@ -1,6 +1,7 @@
 """Every write of the offer: one function per action of a member or an
 editor, each in one transaction (see registrations.py for the pattern)."""
 
+from ..rules import FREE_CANCELLATION_DAYS, free_cancellation_until, is_free_cancellation
 from .assignments import (
     AssignmentError,
     assign_slot,
@@ -15,7 +16,6 @@ from .privacy import (
     old_registrations,
 )
 from .registrations import (
-    FREE_CANCELLATION_DAYS,
     InvoiceDetails,
     LateCancellation,
     RegistrationError,
@@ -24,8 +24,8 @@ from .registrations import (
     cancel,
     closed_reason,
     fill_free_seats,
+    first_start,
     invite_substitute,
-    is_free_cancellation,
     mark_attendance,
     move_on_waiting_list,
     promote,
@@ -50,7 +50,9 @@ __all__ = [
     "cancel",
     "closed_reason",
     "fill_free_seats",
+    "first_start",
     "forget_member",
+    "free_cancellation_until",
     "grant_extension",
     "hand_in",
     "invite_substitute",

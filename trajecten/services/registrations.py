@@ -16,10 +16,10 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from home.templatetags.formatting import moment
+from home.templatetags.formatting import day, moment
 from portal.accounts.models import User
 
 from .. import mail
@@ -38,8 +38,8 @@ from ..models import (
     TrainingPage,
 )
 from ..models.base import source_path
+from ..rules import free_cancellation_until, is_free_cancellation
 
-FREE_CANCELLATION_DAYS = 7
 PROMOTION_STOPS_BEFORE = timedelta(hours=24)
 REMINDER_BEFORE = timedelta(days=2)
 # Each hand-over mails an address the member typed, perhaps of someone who
@@ -89,7 +89,8 @@ def _capacity(session, edition):
     return session.capacity if session is not None else edition.capacity
 
 
-def _first_start(session, edition):
+def first_start(*, session=None, edition=None):
+    """When the session, or the first session of the edition, starts (None before it has any)."""
     if session is not None:
         return session.starts_at
     first = Session.objects.in_subtree_of(source_path(edition)).order_by("starts_at").first()
@@ -324,7 +325,7 @@ def register_for_edition(
 def _fill_free_seats(session, edition, now, actor=None):
     """Promote waiting members in order while seats are free; from 24 hours
     before the start, editors decide."""
-    start = _first_start(session, edition)
+    start = first_start(session=session, edition=edition)
     if start is None or start - now < PROMOTION_STOPS_BEFORE:
         return []
     promoted = []
@@ -357,13 +358,6 @@ def _locked_registration(registration):
     return Registration.objects.select_for_update().get(pk=registration.pk), session, edition
 
 
-def is_free_cancellation(start, now):
-    """Free until seven days before the (first) session, by the calendar in Brussels."""
-    return timezone.localdate(now) <= timezone.localtime(start).date() - timedelta(
-        days=FREE_CANCELLATION_DAYS
-    )
-
-
 def cancel(*, registration, by, confirm_late=False, now=None):
     """Cancel a registration (or leave the waiting list). A late cancellation
     is recorded only once confirmed, and the full fee stays due."""
@@ -373,7 +367,7 @@ def cancel(*, registration, by, confirm_late=False, now=None):
         if not registration.is_active:
             raise RegistrationError(_("This registration is already cancelled."), code="not_active")
         held_seat = registration.status == RegistrationStatus.CONFIRMED
-        start = _first_start(session, edition)
+        start = first_start(session=session, edition=edition)
         late = (
             held_seat
             and bool(registration.price_due)
@@ -382,9 +376,10 @@ def cancel(*, registration, by, confirm_late=False, now=None):
         )
         if late and not confirm_late:
             raise LateCancellation(
-                _(
-                    "It is less than a week before the start: the cancellation is recorded, but the full fee stays due."
-                ),
+                gettext(
+                    "Free cancellation ended on %(date)s: the cancellation is recorded, but the full fee stays due."
+                )
+                % {"date": day(free_cancellation_until(start))},
                 code="late",
             )
         registration.late_cancellation = late

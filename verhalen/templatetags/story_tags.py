@@ -12,10 +12,9 @@ from wagtail.models import Site
 from home.languages import active_language
 from home.page_cache import remembered
 from home.pages import public
+from portal.addresses import absolute_url
 
 from ..models import StoryIndexPage, StoryPage
-
-from portal.addresses import absolute_url
 
 register = template.Library()
 
