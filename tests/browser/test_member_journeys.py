@@ -189,7 +189,9 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
     expect(message(waiting)).to_have_text(
         words("It is full: you are on the waiting list.") + " " + words("You are first in line.")
     )
-    expect(registration_card(waiting, meeting["title"]).locator(".badge")).to_have_text(
+    # On the registration's own page, named with its learning network.
+    expect(waiting.get_by_role("heading", level=1)).to_contain_text(meeting["title"])
+    expect(waiting.locator("article.registration .badge")).to_have_text(
         words("On the waiting list")
     )
     look(waiting, "on-the-waiting-list")

@@ -329,11 +329,13 @@ def member_pages(pages, member_client, colleague_client, member, colleague, open
         who=who,
     )
     for registration in Registration.objects.filter(user=member).order_by("pk"):
-        pages.get(member_client, reverse_in(lang, "registration_detail", registration.pk), who=who)
-        if registration.is_active:
-            pages.get(
-                member_client, reverse_in(lang, "cancel_registration", registration.pk), who=who
-            )
+        detail = pages.get(
+            member_client, reverse_in(lang, "registration_detail", registration.pk), who=who
+        )
+        # The cancel page of a registration that offers it (not one that has taken place).
+        cancel = reverse_in(lang, "cancel_registration", registration.pk)
+        if f'href="{cancel}"' in detail:
+            pages.get(member_client, cancel, who=who)
         if registration.status == RegistrationStatus.CONFIRMED and registration.session_id:
             pages.post(
                 member_client,
