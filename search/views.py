@@ -129,6 +129,8 @@ def facet_groups(results, chosen, query_string):
             links.append(
                 {
                     "label": facet_label(facet, value),
+                    # A language's name is in that language ("Nederlands").
+                    "lang": value if facet == "language" else "",
                     "count": count,
                     "query": link.urlencode(),
                     "chosen": is_chosen,
