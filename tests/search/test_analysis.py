@@ -92,7 +92,13 @@ def test_a_compound_typed_with_a_hyphen_needs_its_parts_in_a_row_or_the_one_word
 
 
 def test_a_lone_letter_is_never_a_token():
-    assert analyze("'s Avonds, zo'n OCMW's à Liège", "nl") == ["avond", "zon", "zo", "ocmw", "liege"]
+    assert analyze("'s Avonds, zo'n OCMW's à Liège", "nl") == [
+        "avond",
+        "zon",
+        "zo",
+        "ocmw",
+        "liege",
+    ]
     assert query_clauses("s", "nl") == []
 
 
