@@ -13,6 +13,9 @@ SYNONYMS = [
     "leefloon, revenu d'intégration sociale, RIS",
     "vluchteling, réfugié",
     "mensen zonder wettig verblijf, personnes sans séjour légal, sans-papiers",
+    # The portal calls the five principles of 2018 "krachtlijnen" and "lignes
+    # directrices"; people also say "principes", in both languages.
+    "krachtlijn, principe, ligne directrice, principe directeur",
 ]
 
 DOCUMENT_TITLE = "Vademecum leefloon · Vade-mecum revenu d'intégration"

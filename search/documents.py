@@ -2,15 +2,18 @@
 
 A page's text comes from its Wagtail `search_fields`, plus optional hooks a
 page type may define (`search_extra_text`, `search_facets`, `search_date`),
-so that this app does not need to know the offer or the stories. A Wagtail
+so that this app does not need to know the offer or the stories. The date a
+result shows, and the search sorts by, is the content's (a report's meeting,
+an offer's session); without `search_date`, the page's first publication. A Wagtail
 document is searchable by its title and, for a PDF, its text; documents have
 no language, so each is indexed once per language, analysed as such.
 """
 
 import logging
+from datetime import datetime, time
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
@@ -48,6 +51,14 @@ def _field_text(page, search_field):
     if isinstance(field, RichTextField):
         return strip_tags(value or "")
     return strip_tags(str(value or ""))
+
+
+def moment(date):
+    """A page's date as the index keeps it: a day (a meeting report's) is its
+    start in the portal's time zone, so that it shows as that same day."""
+    if date is None or isinstance(date, datetime):
+        return date
+    return timezone.make_aware(datetime.combine(date, time.min))
 
 
 def page_text(page):
@@ -93,7 +104,7 @@ def for_page(page, restricted=None):
         title=page.title,
         body=body,
         url=page.get_url() or page.url_path,
-        date=date,
+        date=moment(date),
         facets=facets,
         page_id=page.pk,
     )

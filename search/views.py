@@ -88,23 +88,56 @@ def run_search(search_request, number):
     return results, page_obj
 
 
-def facet_links(results, chosen, query_string):
-    links = []
+# The heading of each facet on the search page, in the order of FACETS.
+FACET_HEADINGS = {
+    "kind": _("Type of content"),
+    "language": _("Language"),
+    "themes": _("Theme"),
+    "principles": _("Guiding principle"),
+    "provinces": _("Province"),
+}
+
+
+def facet_label(facet, value):
+    """What a visitor reads for a facet's value: a language by its name
+    ("Nederlands", "Français"), anything else as the index keeps it (kinds,
+    themes and provinces are labels in the language of the page already)."""
+    if facet == "language":
+        return dict(settings.LANGUAGES).get(value, value)
+    return value
+
+
+def facet_groups(results, chosen, query_string):
+    """The facets to narrow the results down with, each under its heading:
+    a link per value, or, for the chosen value, a link that removes it. A
+    facet whose one value every result has narrows nothing and is left out."""
+    groups = []
     for facet in FACETS:
         counts = results.facets.get(facet, {})
+        if not counts or (
+            len(counts) == 1 and facet not in chosen and sum(counts.values()) == results.total
+        ):
+            continue
+        links = []
         for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             link = query_string.copy()
-            link[facet] = value
+            is_chosen = chosen.get(facet) == value
+            if is_chosen:
+                link.pop(facet, None)
+            else:
+                link[facet] = value
             links.append(
                 {
-                    "facet": facet,
-                    "value": value,
+                    "label": facet_label(facet, value),
+                    # A language's name is in that language ("Nederlands").
+                    "lang": value if facet == "language" else "",
                     "count": count,
                     "query": link.urlencode(),
-                    "chosen": chosen.get(facet) == value,
+                    "chosen": is_chosen,
                 }
             )
-    return links
+        groups.append({"facet": facet, "heading": FACET_HEADINGS[facet], "links": links})
+    return groups
 
 
 # Every search is counted for the editors (promotions, searches without
@@ -149,7 +182,7 @@ def search_page(request):
             "page_obj": page_obj,
             "result_count": results.total,
             "suggestion": results.suggestion,
-            "facet_links": facet_links(results, chosen, query_string),
+            "facet_groups": facet_groups(results, chosen, query_string),
             "chosen": chosen,
             "query_string": query_string.urlencode(),
             "promotions": promotions,

@@ -399,6 +399,10 @@ class MeetingReportPage(AtPortalAddress, PortalPagePermissions, Page):
         verbose_name = _("meeting report")
         verbose_name_plural = _("meeting reports")
 
+    def search_date(self):
+        """The search shows and sorts a report by the day of the meeting."""
+        return self.date
+
 
 class ReportAttendee(Orderable):
     report = ParentalKey(MeetingReportPage, on_delete=models.CASCADE, related_name="attendees")

@@ -9,7 +9,6 @@ only the page of results shown is read in full.
 
 import difflib
 import html
-import re
 from collections import Counter
 from contextlib import nullcontext
 from functools import lru_cache
@@ -19,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from ..analysis import WORD, analyze, parse_synonyms, query_clauses
+from ..analysis import WORD, WRITTEN_WORD, analyze, parse_synonyms, query_clauses
 from ..models import SearchEntry, SynonymGroup
 from .base import FACETS, Hit, Results, SearchBackend, Suggestion
 
@@ -236,30 +235,37 @@ def ordered_ids(matches, total, by_date, want):
 
 
 @lru_cache(maxsize=50_000)
-def word_tokens(word, language):
-    """The tokens of one word of a text. Memoised: snippets keep showing the
-    same words, and stemming each word of ten texts again took longer than
-    the whole search."""
+def tokens_of_written(word, language):
+    """The tokens of one word of a text as written ("OCMW's", "Kafka-brigade",
+    "l'intégration"). Memoised: snippets keep showing the same words, and
+    stemming each word of ten texts again took longer than the whole search."""
     return frozenset(analyze(word, language))
 
 
 def highlight(text, tokens, language, words=40):
-    """A piece of `text` around the first match, with the matched words in <mark>."""
-    parts = re.split(r"(\W+)", text)
+    """A piece of `text` around the first match, with the matched words in
+    <mark>: each word whole, as written ("<mark>OCMW's</mark>",
+    "<mark>Kafka-brigade</mark>"), never a piece of one (the "s" of "OCMW's")."""
+    # Words as written and what lies between them, alternately.
+    parts = WRITTEN_WORD.split(text)
+    found = WRITTEN_WORD.findall(text)
+    pieces_of_text = [piece for pair in zip(parts, [*found, ""], strict=True) for piece in pair]
 
-    def matched(part):
-        return bool(WORD.fullmatch(part)) and not word_tokens(part, language).isdisjoint(tokens)
+    def matched(index):
+        return index % 2 == 1 and not tokens_of_written(pieces_of_text[index], language).isdisjoint(
+            tokens
+        )
 
     # Only the words up to the end of the piece shown need analysing.
-    first = next((index for index, part in enumerate(parts) if matched(part)), 0)
+    first = next((index for index in range(len(pieces_of_text)) if matched(index)), 0)
     start = max(first - words, 0)
-    end = min(first + words * 2, len(parts))
+    end = min(first + words * 2, len(pieces_of_text))
     pieces = []
-    for part in parts[start:end]:
-        escaped = html.escape(part)
-        pieces.append(f"<mark>{escaped}</mark>" if matched(part) else escaped)
+    for index in range(start, end):
+        escaped = html.escape(pieces_of_text[index])
+        pieces.append(f"<mark>{escaped}</mark>" if matched(index) else escaped)
     prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(parts) else ""
+    suffix = " …" if end < len(pieces_of_text) else ""
     return prefix + "".join(pieces).strip() + suffix
 
 

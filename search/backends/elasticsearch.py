@@ -52,9 +52,10 @@ from elasticsearch_dsl import (
     analyzer,
     char_filter,
     token_filter,
+    tokenizer,
 )
 
-from search.analysis import ELISION, fold, parse_synonyms
+from search.analysis import ELISION, NUMBERS, fold, parse_synonyms
 
 from .base import FACETS, Hit, IndexDocument, Results, SearchBackend, SearchRequest, Suggestion
 
@@ -67,20 +68,43 @@ FRENCH_ARTICLES = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsq
 
 # What each language needs beyond lower case and folded accents.
 LANGUAGE_ANALYSIS = {
-    # Dutch writes plurals and genitives of abbreviations with an apostrophe
-    # ("OCMW's", "cv's"): splitting on it lets "OCMW" find them, as the
-    # database backend does (it splits words on apostrophes too).
-    "nl": {"stemmer": "dutch", "split_apostrophes": True, "elision": False},
+    "nl": {"stemmer": "dutch", "elision": False},
     # French elides articles ("l'intégration", "d'accueil"): the elision
     # filter drops them, so "intégration" finds "l'intégration".
-    "fr": {"stemmer": "light_french", "split_apostrophes": False, "elision": True},
+    "fr": {"stemmer": "light_french", "elision": True},
 }
 # A language without its own settings still gets lower case and folded accents.
-DEFAULT_ANALYSIS = {"stemmer": None, "split_apostrophes": False, "elision": False}
+DEFAULT_ANALYSIS = {"stemmer": None, "elision": False}
 
-# Words of a synonym term as Elasticsearch's standard tokenizer sees them:
-# letters and digits, with an apostrophe kept inside a word ("aujourd'hui").
-RULE_WORD = re.compile(r"\w+(?:'\w+)*")
+# The text and its queries are read the way search/analysis.py reads them,
+# step by step, so that both backends find the same things:
+# - words as written, hyphens and apostrophes inside them included: the
+#   same pattern as analysis.WRITTEN_WORD ((?U) makes Java's \w Unicode);
+WRITTEN_WORD_PATTERN = r"(?U)\w+(?:['’-]\w+)*"
+# - the possessive or plural "'s" of a word removed ("OCMW's" is "OCMW");
+POSSESSIVE_PATTERN = "'s$"
+# - a compound split into its parts, and also written as one word
+#   ("Kafka-brigade": "kafka", "brigade", "kafkabrigade"; a query
+#   "Kafka-brigade" looks for the parts in a row or the one word);
+COMPOUNDS = {
+    "generate_word_parts": True,
+    "generate_number_parts": True,
+    "catenate_words": True,
+    "catenate_numbers": False,
+    "catenate_all": False,
+    "split_on_case_change": False,
+    "split_on_numerics": False,
+    "preserve_original": False,
+    "stem_english_possessive": False,
+}
+# - no lone letter as a token (the "s" of "'s avonds");
+LETTERS = list("abcdefghijklmnopqrstuvwxyz")
+# - numbers written in words as their digits (analysis.NUMBERS), kept from
+#   the stemmer.
+
+# Words of a synonym term as the search analyzer has them when they reach
+# the synonym filter: written words (WRITTEN_WORD_PATTERN), not split yet.
+RULE_WORD = re.compile(r"\w+(?:['-]\w+)*")
 # Letters that asciifolding expands but Unicode decomposition leaves alone.
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 
@@ -108,18 +132,17 @@ def concrete_name(prefix, language):
 
 def _rule_term(term, language):
     """A synonym term written as the tokens the search analyzer has when it
-    reaches the synonym filter (after elision, apostrophes, lower case and
-    folding). Elasticsearch parses the rules with the filters before the
-    synonym filter anyway; writing them this way keeps the rules readable and
-    testable, and leaves only words and spaces, nothing the rule syntax could
-    take for an operator."""
+    reaches the synonym filter (after elision, lower case, folding and the
+    possessive "'s"; compounds are split after it). Elasticsearch parses the
+    rules with the filters before the synonym filter anyway; writing them
+    this way keeps the rules readable and testable, and leaves only words and
+    spaces, nothing the rule syntax could take for an operator."""
     options = LANGUAGE_ANALYSIS.get(language, DEFAULT_ANALYSIS)
     text = term.lower().translate(LIGATURES)
     if options["elision"]:
         text = ELISION.sub(" ", text)
-    if options["split_apostrophes"]:
-        text = text.replace("'", " ")
-    return " ".join(RULE_WORD.findall(fold(text)))
+    words = (re.sub(POSSESSIVE_PATTERN, "", word) for word in RULE_WORD.findall(fold(text)))
+    return " ".join(word for word in words if word)
 
 
 def synonym_rules(synonym_lines, language):
@@ -138,13 +161,7 @@ def synonym_rules(synonym_lines, language):
 def _analysis(language, rules):
     """The index-time, search-time and plain analyzers of a language."""
     options = LANGUAGE_ANALYSIS.get(language, DEFAULT_ANALYSIS)
-    char_filters = []
-    if options["split_apostrophes"]:
-        char_filters.append(
-            char_filter(
-                f"apostrophes_{language}", "pattern_replace", pattern="['’]", replacement=" "
-            )
-        )
+    apostrophes = char_filter("apostrophes", "mapping", mappings=["’ => '"])
     before = []  # filters before the synonyms: also how the synonym rules are parsed
     if options["elision"]:
         before.append(
@@ -152,8 +169,23 @@ def _analysis(language, rules):
                 f"elision_{language}", "elision", articles=FRENCH_ARTICLES, articles_case=True
             )
         )
-    before += ["lowercase", token_filter("folding", "asciifolding", preserve_original=False)]
-    after = []
+    before += [
+        "lowercase",
+        token_filter("folding", "asciifolding", preserve_original=False),
+        token_filter("possessive", "pattern_replace", pattern=POSSESSIVE_PATTERN, replacement=""),
+    ]
+    # Compounds are split after the synonyms: Elasticsearch cannot parse
+    # synonym rules through word_delimiter_graph.
+    compounds = token_filter("compounds", "word_delimiter_graph", **COMPOUNDS)
+    after = [token_filter("letters", "stop", stopwords=LETTERS)]
+    if NUMBERS.get(language):
+        after.append(
+            token_filter(
+                f"numbers_{language}",
+                "stemmer_override",
+                rules=[f"{word} => {digits}" for word, digits in NUMBERS[language].items()],
+            )
+        )
     if options["stemmer"]:
         after.append(token_filter(f"stemmer_{language}", "stemmer", language=options["stemmer"]))
     synonyms = []
@@ -163,14 +195,17 @@ def _analysis(language, rules):
         synonyms.append(
             token_filter(f"synonyms_{language}", "synonym_graph", synonyms=rules, lenient=True)
         )
+    words = tokenizer("written_words", "pattern", pattern=WRITTEN_WORD_PATTERN, group=0)
 
-    def custom(name, filters):
-        return analyzer(name, tokenizer="standard", char_filter=char_filters, filter=filters)
+    def custom(name, filters, tokenized_by=words):
+        return analyzer(name, tokenizer=tokenized_by, char_filter=[apostrophes], filter=filters)
 
     return (
-        custom(f"text_{language}", before + after),
-        custom(f"text_{language}_search", before + synonyms + after),
-        custom(f"plain_{language}", before),
+        # Indexing cannot store a token graph: flatten_graph after the compounds.
+        custom(f"text_{language}", [*before, compounds, "flatten_graph", *after]),
+        custom(f"text_{language}_search", [*before, *synonyms, compounds, *after]),
+        # Unstemmed whole words for "did you mean" and the completion.
+        custom(f"plain_{language}", before, tokenized_by="standard"),
     )
 
 

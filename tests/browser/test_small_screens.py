@@ -60,6 +60,28 @@ def test_the_offers_filters_fold_away_on_a_phone_and_show_beside_the_results(ope
     expect(filters.locator("summary")).to_be_hidden()
 
 
+SEARCH_WORD = {"nl": "OCMW", "fr": "CPAS"}
+
+
+def test_the_search_facets_fold_away_on_a_phone(open_window, language):
+    words = Words(language)
+    page = open_window(locale=f"{language}-BE", viewport=PHONE)
+    page.goto(words.url("search") + f"?q={SEARCH_WORD[language]}")
+    facets = page.locator("details.filters-fold")
+    first_facet = facets.locator(".facet-list a").first
+
+    expect(first_facet).to_be_hidden()
+    first_result = page.locator(".search-results > li").first.bounding_box()
+    assert first_result["y"] < PHONE["height"], "the first result is below the first screen"
+
+    facets.locator("summary").click()
+    expect(first_facet).to_be_visible()
+
+    page.set_viewport_size(DESKTOP)
+    expect(first_facet).to_be_visible()
+    expect(facets.locator("summary")).to_be_hidden()
+
+
 def test_without_javascript_the_menu_and_the_filters_are_open(open_window):
     page = open_window(locale="nl-BE", viewport=PHONE, java_script_enabled=False)
     page.goto(OFFER["nl"])

@@ -66,3 +66,43 @@ def test_awkward_queries_give_plain_tokens(query):
     for clause in clauses:
         for alternative in clause:
             assert all(token.isalnum() for token in alternative)
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "language"),
+    [
+        ("kafkabrigade", "De Kafka-brigade snijdt regels weg", "nl"),
+        ("kafka brigade", "De Kafka-brigade snijdt regels weg", "nl"),
+        ("Kafka-brigade", "Meld het bij de kafkabrigade", "nl"),
+        ("Kafka-brigade", "De kafka brigade", "nl"),
+        ("OCMW's", "Het OCMW van Gent", "nl"),
+        ("OCMW", "Voor OCMW’s", "nl"),
+        ("cinq principes", "Les 5 principes", "fr"),
+        ("5 krachtlijnen", "Vijf krachtlijnen", "nl"),
+        ("OCMW", "Le rôle de l’OCMW", "fr"),
+    ],
+)
+def test_compounds_possessives_and_numbers_meet_their_other_spellings(query, text, language):
+    assert matches(query, text, language)
+
+
+def test_a_compound_typed_with_a_hyphen_needs_its_parts_in_a_row_or_the_one_word():
+    assert query_clauses("Kafka-brigade", "nl") == [{("kafka", "brigade"), ("kafkabrigade",)}]
+    assert query_clauses("kafka brigade", "nl") == [{("kafka",)}, {("brigade",)}]
+
+
+def test_a_lone_letter_is_never_a_token():
+    assert analyze("'s Avonds, zo'n OCMW's à Liège", "nl") == [
+        "avond",
+        "zon",
+        "zo",
+        "ocmw",
+        "liege",
+    ]
+    assert query_clauses("s", "nl") == []
+
+
+def test_one_is_not_a_number_word():
+    # "een" and "un" are the articles of every sentence.
+    assert analyze("een un", "nl") == ["een", "un"]
+    assert analyze("deux douze", "fr") == ["2", "12"]

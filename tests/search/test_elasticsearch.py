@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from search.analysis import NUMBERS, POSSESSIVE, WRITTEN_WORD
 from search.backends import elasticsearch as es
 from search.backends.base import FACETS, IndexDocument, Results, SearchRequest, Suggestion
 from search.models import SynonymGroup
@@ -45,18 +46,25 @@ def request(query="opleiding vluchtelingen", **kwargs):
 # Analysis --------------------------------------------------------------------
 
 
+TEXT_FILTERS = ["lowercase", "asciifolding", "pattern_replace", "word_delimiter_graph"]
+AFTER_COMPOUNDS = ["stop", "stemmer_override", "stemmer"]
+
+
 def test_dutch_analysis_folds_accents_and_stems_the_dutch_way():
     nl = analysis("nl")
-    assert filter_types(nl, "text_nl") == ["lowercase", "asciifolding", "stemmer"]
+    assert filter_types(nl, "text_nl") == [*TEXT_FILTERS, "flatten_graph", *AFTER_COMPOUNDS]
     assert nl["filter"]["folding"]["preserve_original"] is False
     assert nl["filter"]["stemmer_nl"]["language"] == "dutch"
-    # "OCMW's" is split at the apostrophe so that "OCMW" finds it.
-    assert nl["analyzer"]["text_nl"]["char_filter"] == ["apostrophes_nl"]
 
 
 def test_french_analysis_removes_elision_and_stems_the_french_way():
     fr = analysis("fr")
-    assert filter_types(fr, "text_fr") == ["elision", "lowercase", "asciifolding", "stemmer"]
+    assert filter_types(fr, "text_fr") == [
+        "elision",
+        *TEXT_FILTERS,
+        "flatten_graph",
+        *AFTER_COMPOUNDS,
+    ]
     elision = fr["filter"]["elision_fr"]
     assert {"l", "d", "qu", "jusqu", "lorsqu", "puisqu"} <= set(elision["articles"])
     assert elision["articles_case"] is True
@@ -64,11 +72,43 @@ def test_french_analysis_removes_elision_and_stems_the_french_way():
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
-def test_synonyms_only_at_search_time_and_before_the_stemmer(language):
+def test_words_are_read_as_the_database_backend_reads_them(language):
+    """Compounds, possessives, lone letters and numbers in words: the same
+    steps as search/analysis.py, so that both backends find the same."""
+    settings = analysis(language)
+    for name in [f"text_{language}", f"text_{language}_search"]:
+        analyzer = settings["analyzer"][name]
+        # Words as written, hyphens and apostrophes inside them: the same pattern.
+        tokenizer = settings["tokenizer"][analyzer["tokenizer"]]
+        assert tokenizer["type"] == "pattern" and tokenizer["group"] == 0
+        assert tokenizer["pattern"] == "(?U)" + WRITTEN_WORD.pattern
+        assert settings["char_filter"]["apostrophes"]["mappings"] == ["’ => '"]
+    # "OCMW's" is "OCMW".
+    assert settings["filter"]["possessive"] == {
+        "type": "pattern_replace",
+        "pattern": "'s$",
+        "replacement": "",
+    }
+    assert POSSESSIVE.pattern.replace("['’]", "'") == "'s$"
+    # "Kafka-brigade" is "kafka", "brigade" and "kafkabrigade".
+    compounds = settings["filter"]["compounds"]
+    assert compounds["catenate_words"] is True and compounds["preserve_original"] is False
+    assert compounds["split_on_case_change"] is False and compounds["split_on_numerics"] is False
+    assert compounds["stem_english_possessive"] is False
+    # No lone letter; "cinq" and "vijf" are "5", kept from the stemmer.
+    assert settings["filter"]["letters"]["stopwords"] == list("abcdefghijklmnopqrstuvwxyz")
+    rules = settings["filter"][f"numbers_{language}"]["rules"]
+    assert rules == [f"{word} => {digits}" for word, digits in NUMBERS[language].items()]
+    assert {"nl": "vijf => 5", "fr": "cinq => 5"}[language] in rules
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_synonyms_only_at_search_time_before_the_compounds_are_split(language):
     settings = analysis(language)
     assert "synonym_graph" not in filter_types(settings, f"text_{language}")
     search_types = filter_types(settings, f"text_{language}_search")
-    assert search_types[-2:] == ["synonym_graph", "stemmer"]
+    # Elasticsearch refuses to parse synonym rules through word_delimiter_graph.
+    assert search_types[-5:] == ["synonym_graph", "word_delimiter_graph", *AFTER_COMPOUNDS]
     synonyms = settings["filter"][f"synonyms_{language}"]
     assert synonyms["type"] == "synonym_graph"
     assert synonyms["synonyms"] == es.synonym_rules(SYNONYMS, language)
@@ -81,15 +121,18 @@ def test_without_synonyms_there_is_no_synonym_filter():
 
 
 def test_synonym_rules_are_written_as_the_analysis_sees_them():
-    # Lower case, folded accents; French loses the elided article, Dutch
-    # splits at the apostrophe like its char filter; multi-word terms stay.
-    assert es.synonym_rules(SYNONYMS, "fr") == [
+    # Lower case, folded accents, no possessive; French loses the elided
+    # article; words stay whole as the tokenizer keeps them; multi-word terms stay.
+    lines = [*SYNONYMS, "OCMW's, CPAS-werking"]
+    assert es.synonym_rules(lines, "fr") == [
         "ocmw, cpas",
         "leefloon, revenu integration sociale, ris",
+        "ocmw, cpas-werking",
     ]
-    assert es.synonym_rules(SYNONYMS, "nl") == [
+    assert es.synonym_rules(lines, "nl") == [
         "ocmw, cpas",
-        "leefloon, revenu d integration sociale, ris",
+        "leefloon, revenu d'integration sociale, ris",
+        "ocmw, cpas-werking",
     ]
 
 
@@ -102,7 +145,7 @@ def test_synonym_rules_keep_only_words_and_drop_groups_left_with_one_term():
         "seul",
     ]
     assert es.synonym_rules(lines, "fr") == [
-        "sans papiers, personnes sans sejour legal",
+        "sans-papiers, personnes sans sejour legal",
         "aujourd'hui, ete",
         "a b, c, d",
     ]
@@ -127,7 +170,13 @@ def test_mapping_has_keyword_facets_text_date_and_completion():
 
 def test_plain_analysis_folds_without_stemming():
     fr = analysis("fr")
-    assert filter_types(fr, "plain_fr") == ["elision", "lowercase", "asciifolding"]
+    assert fr["analyzer"]["plain_fr"]["tokenizer"] == "standard"
+    assert filter_types(fr, "plain_fr") == [
+        "elision",
+        "lowercase",
+        "asciifolding",
+        "pattern_replace",
+    ]
 
 
 # Search bodies ---------------------------------------------------------------

@@ -47,7 +47,7 @@ DOCUMENTS = [
         language="nl",
         kind="Verhaal",
         title="Een regel die niemand nog begreep",
-        body="Over het RIS en de begeleiding <b>thuis</b>.",
+        body="Over het RIS en de begeleiding <b>thuis</b>. Gemeld bij de Kafka-brigade.",
         url="/nl/verhalen/regel/",
         facets={"themes": ["Armoede"]},
         page_id=2,
@@ -68,7 +68,7 @@ DOCUMENTS = [
         language="fr",
         kind="Témoignage",
         title="Une règle que plus personne ne comprenait",
-        body="Le revenu d'intégration sociale expliqué aux CPAS.",
+        body="Le revenu d'intégration sociale expliqué aux CPAS, en 5 principes.",
         url="/fr/temoignages/regle/",
         facets={"themes": ["Pauvreté"]},
         page_id=4,
@@ -123,10 +123,19 @@ def keys(backend, query, language, **kwargs):
         ("integration", "fr", "page-3"),  # folded accents
         ("l'intégration", "fr", "page-3"),  # elision
         ("refugies Liege", "fr", "page-3"),  # every word, folded
+        ("OCMW's", "nl", "page-1"),  # the possessive, not an "s" to find
+        ("kafkabrigade", "nl", "page-2"),  # a compound written as one word
+        ("kafka brigade", "nl", "page-2"),
+        ("Kafka-brigade", "nl", "page-2"),
+        ("cinq principes", "fr", "page-4"),  # a number in words
     ],
 )
 def test_language_analysis(backend, query, language, expected):
     assert expected in keys(backend, query, language)
+
+
+def test_a_possessive_finds_what_the_word_finds(backend):
+    assert set(keys(backend, "OCMW's", "nl")) == set(keys(backend, "OCMW", "nl"))
 
 
 def test_every_word_must_match(backend):

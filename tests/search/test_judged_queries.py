@@ -24,6 +24,8 @@ JUDGED_NL = [
     ("Teirlinckgebouw", "Vormingstraject lokale integratiemedewerkers"),
     ("terugkomdag", "Terugkomdag"),
     ("Kafka", "Kafka-brigade"),
+    ("kafkabrigade", "Kafka-brigade"),
+    ("kafka brigade", "Kafka-brigade"),
     ("innovatielab", "Innovatielab"),
     ("dringende medische hulp", "Dringende medische hulp voor mensen zonder wettig verblijf"),
     ("krachtlijnen", "Sociaalwerkconferentie 2018"),
@@ -45,6 +47,7 @@ JUDGED_FR = [
     ("journée de retour", "Journée de retour"),
     ("aide médicale urgente", "L'aide médicale urgente pour les personnes sans séjour légal"),
     ("lignes directrices", "Conférence du travail social 2018"),
+    ("cinq principes", "Conférence du travail social 2018"),
     ("Liège", "Échange entre CPAS : vers une politique de migration plus intégrée grâce au FAMI"),
 ]
 
@@ -58,6 +61,25 @@ def test_judged_queries_find_the_right_page_in_the_top_three(client):
                 misses.append((path, query, expected, found))
 
     assert misses == [], "\n".join(map(repr, misses))
+
+
+def test_a_possessive_finds_at_least_what_the_word_finds(client):
+    html = client.get("/nl/zoeken/", {"q": "OCMW"}).content.decode()
+    with_s = client.get("/nl/zoeken/", {"q": "OCMW's"}).content.decode()
+
+    def count(page):
+        return int(re.search(r'class="results__count">(\d+)', page).group(1))
+
+    assert count(with_s) >= count(html) > 0
+
+
+def test_a_report_shows_the_day_of_its_meeting(client):
+    html = client.get("/fr/recherche/", {"q": "FAMI"}).content.decode()
+
+    kicker = re.search(
+        r'<p class="kicker">([^<]+)</p>\s*<h3 class="offer-item__title"><a[^>]*>Échange', html
+    )
+    assert kicker and "2019" in kicker.group(1)
 
 
 def test_results_are_highlighted_have_facets_and_both_languages_on_request(client):

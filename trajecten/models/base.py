@@ -36,6 +36,20 @@ def source_page(page):
     return page.get_translation_or_none(default) or page
 
 
+def sessions_date(sessions):
+    """The date an offer page goes by in the search (its results and their
+    order): its next session, else the last one it held; cancelled sessions
+    only when it has no other."""
+    for candidates in (sessions.scheduled(), sessions):
+        upcoming = candidates.upcoming().order_by("starts_at").first()
+        if upcoming is not None:
+            return upcoming.starts_at
+        last = candidates.order_by("-starts_at").first()
+        if last is not None:
+            return last.starts_at
+    return None
+
+
 def source_path(page):
     """Tree path of the page's source version, under which its sessions live."""
     return source_page(page).path
@@ -94,6 +108,10 @@ class SessionsMixin(models.Model):
 
     def get_sessions(self):
         return Session.objects.for_page(self).with_seats()
+
+    def search_date(self):
+        """The date of the page in the search: that of its sessions."""
+        return sessions_date(self.get_sessions())
 
     @property
     def booking_title(self):
@@ -163,9 +181,8 @@ class OfferPageMixin(models.Model):
         }
 
     def search_date(self):
-        """The date that matters: the next session."""
-        upcoming = self.get_sessions().upcoming().order_by("starts_at").first()
-        return upcoming.starts_at if upcoming else None
+        """The date that matters: the next session, else the last one held."""
+        return sessions_date(self.get_sessions())
 
     def localized_themes(self):
         """The page's themes in the language of the page (they are stored in

@@ -210,6 +210,11 @@ class EditionPage(
     def get_sessions(self):
         return Session.objects.in_subtree_of(source_path(self)).with_seats()
 
+    def search_date(self):
+        """An edition goes by the day it starts: its first session."""
+        first = self.get_sessions().order_by("starts_at").first()
+        return first.starts_at if first else None
+
     def calendar_entries(self, request):
         trajectory = self.get_parent()
         url = self.get_full_url(request)
