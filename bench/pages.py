@@ -71,9 +71,10 @@ def thirty_sessions():
 
     from django.utils import timezone
 
+    from bench.setup import BASIC_TRAINING_SLUG
     from trajecten.models import Session, TrainingPage
 
-    training = TrainingPage.objects.get(locale__language_code="nl")
+    training = TrainingPage.objects.get(locale__language_code="nl", slug=BASIC_TRAINING_SLUG)
     start = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
     existing = training.sessions.count()
     for number in range(SESSIONS - existing):

@@ -64,9 +64,10 @@ def session_of_15_seats():
 
     from django.utils import timezone
 
+    from bench.setup import BASIC_TRAINING_SLUG
     from trajecten.models import Session, TrainingPage
 
-    training = TrainingPage.objects.get(locale__language_code="nl")
+    training = TrainingPage.objects.get(locale__language_code="nl", slug=BASIC_TRAINING_SLUG)
     starts_at = timezone.localtime().replace(hour=9, minute=30, second=0) + timedelta(days=40)
     return Session.objects.create(
         page=training,

@@ -19,6 +19,8 @@ VENV_BIN = Path(sys.executable).parent
 POSTGRESQL_SERVER = "postgres://postgres@127.0.0.1:5432/"
 # Redis database 15: the benchmarks' own, emptied by nothing else.
 BENCH_REDIS = "redis://127.0.0.1:6379/15"
+# The demo's basic training (the demo has two follow-up trainings beside it).
+BASIC_TRAINING_SLUG = "basisopleiding-psychosociale-impact-migratie"
 
 
 def add_database_arguments(parser, name):

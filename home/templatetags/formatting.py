@@ -2,11 +2,13 @@
 "vrijdag 27 maart 2020, 9.30–12.30 uur" / "vendredi 27 mars 2020, 9h30–12h30",
 "€ 45" / "45 €"."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -23,6 +25,15 @@ def euro(amount):
     return _("€ %(amount)s") % {"amount": number}
 
 
+def _date(value, format_name):
+    """Django's date format, with the first of a month as French writes it,
+    "1er juin": Django's format characters have no French ordinal."""
+    text = formats.date_format(value, format_name)
+    if value.day == 1 and (get_language() or "").startswith("fr"):
+        text = re.sub(r"\b1 ", "1er ", text, count=1)
+    return text
+
+
 def _time(value):
     return formats.time_format(value, "TIME_FORMAT")
 
@@ -34,10 +45,8 @@ def time_range(start, end):
     if start.date() == end.date():
         # Translators: the hours of a session; Dutch adds "uur".
         hours = _("%(start)s–%(end)s") % {"start": _time(start), "end": _time(end)}
-        return f"{formats.date_format(start, 'DATE_FORMAT')}, {hours}"
-    return "{} – {}".format(
-        formats.date_format(start, "DATETIME_FORMAT"), formats.date_format(end, "DATETIME_FORMAT")
-    )
+        return f"{_date(start, 'DATE_FORMAT')}, {hours}"
+    return "{} – {}".format(_date(start, "DATETIME_FORMAT"), _date(end, "DATETIME_FORMAT"))
 
 
 @register.filter
@@ -47,13 +56,13 @@ def day(value):
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value)
-    return formats.date_format(value, "DATE_FORMAT")
+    return _date(value, "DATE_FORMAT")
 
 
 @register.filter
 def moment(value):
     """Day and time: "vrijdag 29 januari 2021, 23.59"."""
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
+    return _date(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 @register.filter

