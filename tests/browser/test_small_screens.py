@@ -3,6 +3,7 @@ behind its button (a disclosure), the offer's filters fold away so that the
 first result is on the first screen, and both are plain, open content without
 JavaScript; a field in error shows it beside the field."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.steps import DESKTOP, PHONE, Words
@@ -40,46 +41,34 @@ def test_the_main_menu_opens_and_closes_on_a_phone(open_window, language):
 
 
 OFFER = {"nl": "/nl/aanbod/", "fr": "/fr/offre/"}
+SEARCH = {"nl": "/nl/zoeken/?q=OCMW", "fr": "/fr/recherche/?q=CPAS"}
+# Each page whose filters fold: its address, a control inside the filters, its first result.
+FOLDING = {
+    "offer": (OFFER, "#id_province", ".offer-item"),
+    "search": (SEARCH, ".facet-list a", ".search-results > li"),
+}
 
 
-def test_the_offers_filters_fold_away_on_a_phone_and_show_beside_the_results(open_window, language):
+@pytest.mark.parametrize("which", sorted(FOLDING))
+def test_the_filters_fold_away_on_a_phone_and_show_beside_the_results(
+    open_window, language, which
+):
+    addresses, control, result = FOLDING[which]
     page = open_window(locale=f"{language}-BE", viewport=PHONE)
-    page.goto(OFFER[language])
+    page.goto(addresses[language])
     filters = page.locator("details.filters-fold")
-    province = page.locator("#id_province")
+    first_control = filters.locator(control).first
 
-    expect(province).to_be_hidden()
-    first_result = page.locator(".offer-item").first.bounding_box()
+    expect(first_control).to_be_hidden()
+    first_result = page.locator(result).first.bounding_box()
     assert first_result["y"] < PHONE["height"], "the first result is below the first screen"
 
     filters.locator("summary").click()
-    expect(province).to_be_visible()
+    expect(first_control).to_be_visible()
 
     page.set_viewport_size(DESKTOP)
-    expect(province).to_be_visible()
+    expect(first_control).to_be_visible()
     expect(filters.locator("summary")).to_be_hidden()
-
-
-SEARCH_WORD = {"nl": "OCMW", "fr": "CPAS"}
-
-
-def test_the_search_facets_fold_away_on_a_phone(open_window, language):
-    words = Words(language)
-    page = open_window(locale=f"{language}-BE", viewport=PHONE)
-    page.goto(words.url("search") + f"?q={SEARCH_WORD[language]}")
-    facets = page.locator("details.filters-fold")
-    first_facet = facets.locator(".facet-list a").first
-
-    expect(first_facet).to_be_hidden()
-    first_result = page.locator(".search-results > li").first.bounding_box()
-    assert first_result["y"] < PHONE["height"], "the first result is below the first screen"
-
-    facets.locator("summary").click()
-    expect(first_facet).to_be_visible()
-
-    page.set_viewport_size(DESKTOP)
-    expect(first_facet).to_be_visible()
-    expect(facets.locator("summary")).to_be_hidden()
 
 
 def test_without_javascript_the_menu_and_the_filters_are_open(open_window):
