@@ -76,7 +76,8 @@ class ContentPage(AtPortalAddress, PortalPagePermissions, Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Contact details shown in the footer of every page."""
+    """What the footer of every page shows: the contact details, and the
+    privacy and accessibility pages it links to."""
 
     organisation_name = models.CharField(_("organisation"), max_length=150, blank=True)
     address = models.TextField(_("address"), blank=True)
