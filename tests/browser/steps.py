@@ -63,6 +63,9 @@ def look(page, step):
     # Wagtail's admin is not the portal's layout (nor the portal's to fix): screenshots only.
     portal_page = not urlparse(page.url).path.startswith("/admin/")
     problems = []
+    # A click that navigates returns once the new document is committed, when
+    # it may not have an element yet: measure the page once it is loaded.
+    page.wait_for_load_state("load")
     for viewport in (PHONE, NARROWEST, DESKTOP):
         page.set_viewport_size(viewport)
         width = viewport["width"]
