@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from . import services
+from . import registrations
+from .assignments import services as assignments
 from .models import (
     AssignmentFile,
     AssignmentStatus,
@@ -27,27 +28,29 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
-from .services import RegistrationError
+from .registrations import RegistrationError
 
 ACTIONS = {
-    "approve": lambda r, user, post: services.approve(
+    "approve": lambda r, user, post: registrations.approve(
         registration=r, by=user, remember=post.get("remember") == "on"
     ),
-    "refuse": lambda r, user, post: services.refuse(
+    "refuse": lambda r, user, post: registrations.refuse(
         registration=r, by=user, reason=post.get("reason", "")
     ),
-    "promote": lambda r, user, post: services.promote(registration=r, by=user),
-    "move_up": lambda r, user, post: services.move_on_waiting_list(
+    "promote": lambda r, user, post: registrations.promote(registration=r, by=user),
+    "move_up": lambda r, user, post: registrations.move_on_waiting_list(
         registration=r, by=user, up=True
     ),
-    "move_down": lambda r, user, post: services.move_on_waiting_list(
+    "move_down": lambda r, user, post: registrations.move_on_waiting_list(
         registration=r, by=user, up=False
     ),
-    "cancel": lambda r, user, post: services.cancel(registration=r, by=user, confirm_late=True),
-    "present": lambda r, user, post: services.mark_attendance(
+    "cancel": lambda r, user, post: registrations.cancel(
+        registration=r, by=user, confirm_late=True
+    ),
+    "present": lambda r, user, post: registrations.mark_attendance(
         registration=r, by=user, attendance=Attendance.PRESENT
     ),
-    "absent": lambda r, user, post: services.mark_attendance(
+    "absent": lambda r, user, post: registrations.mark_attendance(
         registration=r, by=user, attendance=Attendance.ABSENT
     ),
 }
@@ -77,7 +80,7 @@ def manage_registration(request, pk):
         {
             "registration": registration,
             "events": registration.events.select_related("actor"),
-            "sessions": services.sessions_of(registration),
+            "sessions": registrations.sessions_of(registration),
             "header_title": str(registration),
         },
     )
@@ -86,16 +89,16 @@ def manage_registration(request, pk):
 # Final assignments -----------------------------------------------------------
 
 ASSIGNMENT_ACTIONS = {
-    "review": lambda registration, user, post: services.review(
+    "review": lambda registration, user, post: assignments.review(
         registration=registration,
         by=user,
         status=post.get("status", ""),
         feedback=post.get("feedback", ""),
     ),
-    "extension": lambda registration, user, post: services.grant_extension(
+    "extension": lambda registration, user, post: assignments.grant_extension(
         registration=registration, by=user, until=_moment(post.get("until"))
     ),
-    "slot": lambda registration, user, post: services.assign_slot(
+    "slot": lambda registration, user, post: assignments.assign_slot(
         registration=registration,
         by=user,
         starts_at=_moment(post.get("starts_at")),

@@ -520,17 +520,18 @@ def _demo_registrations(edition, meeting):
     meeting is full with a waiting list; one request waits for approval."""
     from portal.accounts.models import User
 
-    from . import services
+    from . import registrations
+    from .assignments.services import hand_in
     from .models import Registration
 
     if Registration.objects.exists():
         return
-    invoice = services.InvoiceDetails(
+    invoice = registrations.InvoiceDetails(
         organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent", reference="PO-2027-001"
     )
     member = User.objects.get(email="member@example.org")
-    registration = services.register_for_edition(user=member, edition=edition, invoice=invoice)
-    services.hand_in(
+    registration = registrations.register_for_edition(user=member, edition=edition, invoice=invoice)
+    hand_in(
         registration=registration,
         title="Een onthaalpunt voor nieuwkomers in Gent",
         summary="Hoe het OCMW, de integratiedienst en vrijwilligers samen één loket voor nieuwkomers opzetten.",
@@ -541,11 +542,13 @@ def _demo_registrations(edition, meeting):
     session.capacity = len(DEMO_PARTICIPANTS) - 1
     session.save()
     for details in DEMO_PARTICIPANTS:
-        services.register_for_session(user=_participant(*details), session=session)
-    services.register_for_edition(
+        registrations.register_for_session(user=_participant(*details), session=session)
+    registrations.register_for_edition(
         user=_participant(*DEMO_REQUEST, employee=False),
         edition=edition,
-        invoice=services.InvoiceDetails(organisation="Vluchtelingenwerk Gent vzw", address="Gent"),
+        invoice=registrations.InvoiceDetails(
+            organisation="Vluchtelingenwerk Gent vzw", address="Gent"
+        ),
         motivation="Ik begeleid als vrijwilliger nieuwkomers in Gent en werk samen met het OCMW.",
         tie_to_ocmw="Onze vzw heeft een samenwerkingsovereenkomst met OCMW Gent.",
     )

@@ -115,10 +115,8 @@ def filter_offer(pages, filters, kinds, now=None):
     if "format" in filters:
         matching = matching.filter(format=filters["format"])
     if filters.get("free"):
-        matching = (
-            matching.with_seats()
-            .filter(status=SessionStatus.SCHEDULED, starts_at__gt=now)
-            .filter(Q(capacity__isnull=True) | Q(capacity__gt=F("seats_taken")))
+        matching = matching.with_free_seat().filter(
+            status=SessionStatus.SCHEDULED, starts_at__gt=now
         )
 
     upcoming = own_sessions.filter(ends_at__gte=now)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from home.templatetags.formatting import euro
 
 from .models import Substitution
-from .services import InvoiceDetails
+from .registrations import InvoiceDetails
 
 VAT_PATTERN = re.compile(r"^[A-Z]{2}[0-9A-Z]{8,12}$")
 

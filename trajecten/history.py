@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from home.templatetags.formatting import moment
 
-from .models.assignments import AssignmentStatus
+from .models import AssignmentStatus
 from .models.registrations import RegistrationStatus
 
 CONFIRMED = RegistrationStatus.CONFIRMED

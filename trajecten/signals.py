@@ -1,5 +1,6 @@
-"""When an editor publishes more seats, the waiting list moves up; when
-seats are taken or freed, cached pages showing the seats left are stale."""
+"""When an editor publishes a page with more seats, the waiting list moves
+up; when seats are taken or freed, cached pages showing the seats left are
+stale."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -8,19 +9,33 @@ from wagtail.signals import page_published
 
 from home.page_cache import invalidate_on_commit, invalidate_seats_on_commit
 
-from .models import EditionPage, Registration, Session
-from .services import fill_free_seats
+from .models import EditionPage, Registration, RegistrationStatus, Session
+from .models.base import source_page
+from .registrations import fill_free_seats
 
 
-@receiver(post_save, sender=Session)
-def session_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
-        transaction.on_commit(lambda: fill_free_seats(session=instance))
+@receiver(page_published)
+def capacity_published(sender, instance, **kwargs):
+    """An editor changes a capacity by publishing: the edition's own, or
+    that of a session on the page (sessions are edited with their page).
+    The sessions and editions with someone waiting get their free seats
+    filled, once the publication is committed."""
+    sessions = list(
+        Session.objects.for_page(instance)
+        .filter(registrations__status=RegistrationStatus.WAITLISTED)
+        .distinct()
+    )
+    # Seats are counted on the source (Dutch) edition, whichever language is published.
+    edition = source_page(instance).specific if isinstance(instance, EditionPage) else None
 
+    def fill():
+        for session in sessions:
+            fill_free_seats(session=session)
+        if edition is not None:
+            fill_free_seats(edition=edition)
 
-@receiver(page_published, sender=EditionPage)
-def edition_published(sender, instance, **kwargs):
-    transaction.on_commit(lambda: fill_free_seats(edition=instance))
+    if sessions or edition is not None:
+        transaction.on_commit(fill)
 
 
 @receiver(post_save, sender=Registration)

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from home.languages import active_language, source_language
 from home.pages import public
 
-from .models import EditionPage, MeetingPage, ModulePage, Registration, Session, SessionStatus
+from .models import EditionPage, MeetingPage, ModulePage, Session, SessionStatus, seats
 
 # Kept beyond what the home page shows, so that it still has enough once the
 # first ones have started (they are dropped when shown, see `still_open`).
@@ -31,8 +31,7 @@ def _open_sessions(now):
             page__in=public(Page.objects.live()).filter(locale__language_code=source_language()),
         )
         .exclude(page__content_type=module)
-        .with_seats()
-        .filter(models.Q(capacity__isnull=True) | models.Q(capacity__gt=models.F("seats_taken")))
+        .with_free_seat()
         .select_related("page")
         .order_by("starts_at")[:KEPT]
     )
@@ -46,14 +45,6 @@ def _open_editions(now):
         status=SessionStatus.SCHEDULED,
         starts_at__gt=now,
     ).order_by("starts_at")
-    confirmed = (
-        Registration.objects.filter(edition=models.OuterRef("pk"))
-        .confirmed()
-        .order_by()
-        .values("edition")
-        .annotate(count=models.Count("pk"))
-        .values("count")
-    )
     editions = (
         public(EditionPage.objects.live())
         .filter(
@@ -63,10 +54,10 @@ def _open_editions(now):
         )
         .annotate(
             next_session_id=models.Subquery(sessions.values("pk")[:1]),
-            seats_taken=models.functions.Coalesce(models.Subquery(confirmed), 0),
+            seats_taken=seats.taken_in_query("edition"),
         )
         .filter(next_session_id__isnull=False)
-        .filter(models.Q(capacity__isnull=True) | models.Q(capacity__gt=models.F("seats_taken")))
+        .filter(seats.HAS_FREE_SEAT)
     )
     return list(editions)
 
@@ -146,13 +137,13 @@ def next_open_sessions(request, now=None):
     for edition in editions:
         page = pages.get(edition.translation_key)
         if page is not None:
-            seats = None if edition.capacity is None else edition.capacity - edition.seats_taken
+            free = seats.left(edition.capacity, edition.seats_taken)
             session = next_of_edition[edition.next_session_id]
             items.append(
                 _item(
                     page,
                     session,
-                    seats_left=seats,
+                    seats_left=free,
                     register_url=reverse("register_edition", args=[page.pk]),
                     open_until=min(edition.registration_closes, session.starts_at),
                     request=request,

@@ -1,8 +1,6 @@
 """Views of registrations: thin, each validates a form, calls one service
 and turns a refusal of the rules into a message next to the field."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from . import services
+from . import registrations
+from .assignments.services import deadline_for, hand_in
 from .forms import AssignmentForm, RegistrationForm, SubstitutionForm
 from .ical import CalendarEntry, calendar_response
 from .models import (
@@ -31,7 +30,7 @@ from .models import (
     TrainingPage,
 )
 from .models.base import source_page
-from .services import LateCancellation, RegistrationError
+from .registrations import LateCancellation, RegistrationError, rules
 from .templatetags.registration_tags import place_in_line
 
 STATUS_MESSAGES = {
@@ -45,7 +44,6 @@ STATUS_MESSAGES = {
         "Your request is sent. An editor looks at it and lets you know by e-mail."
     ),
 }
-ONLINE_LINK_FROM = timedelta(days=1)
 
 
 def _profile_first(request):
@@ -60,7 +58,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
     profile = request.user.profile
     if not profile.is_complete:
         return _profile_first(request)
-    closed = services.closed_reason(session=session, edition=edition)
+    closed = registrations.closed_reason(session=session, edition=edition)
     form = RegistrationForm(
         request.POST or None,
         price=price,
@@ -72,7 +70,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
         data = form.cleaned_data
         try:
             registration = (
-                services.register_for_session(
+                registrations.register_for_session(
                     user=request.user,
                     session=session,
                     with_lunch=data.get("with_lunch", False),
@@ -82,7 +80,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
                     tie_to_ocmw=data.get("tie_to_ocmw", ""),
                 )
                 if session is not None
-                else services.register_for_edition(
+                else registrations.register_for_edition(
                     user=request.user,
                     edition=edition,
                     invoice=form.invoice(),
@@ -95,7 +93,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
         else:
             messages.success(request, STATUS_MESSAGES[registration.status](registration))
             return redirect("registration_detail", pk=registration.pk)
-    start = services.first_start(session=session, edition=edition)
+    start = registrations.first_start(session=session, edition=edition)
     context = {
         "form": form,
         "page": page,
@@ -103,9 +101,9 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
         "edition": edition,
         "closed": closed,
         "price": price,
-        "free_cancellation_until": services.free_cancellation_until(start) if start else None,
+        "free_cancellation_until": rules.free_cancellation_until(start) if start else None,
         # Until an edition has sessions, the rule itself (and no date) says it.
-        "free_cancellation_days": services.FREE_CANCELLATION_DAYS,
+        "free_cancellation_days": rules.FREE_CANCELLATION_DAYS,
     }
     return render(request, "trajecten/register.html", context)
 
@@ -145,22 +143,17 @@ def _own_registration(request, pk):
 
 def _describe(registration, now):
     registration.page = registration.offer_page.localized.specific
-    registration.session_list = services.sessions_of(registration)
+    registration.session_list = registrations.sessions_of(registration)
     first = registration.session_list[0] if registration.session_list else None
     last = registration.session_list[-1] if registration.session_list else None
     # What has taken place is no longer cancelled nor handed over.
     registration.has_ended = last is not None and last.ends_at < now
     registration.free_cancellation_until = (
-        services.free_cancellation_until(first.starts_at) if first else None
+        rules.free_cancellation_until(first.starts_at) if first else None
     )
-    registration.cancels_free = first is None or services.is_free_cancellation(first.starts_at, now)
+    registration.cancels_free = first is None or rules.is_free_cancellation(first.starts_at, now)
     for session in registration.session_list:
-        # The online link is for confirmed participants, from one day before.
-        session.show_link = (
-            registration.status == RegistrationStatus.CONFIRMED
-            and bool(session.online_link)
-            and session.starts_at - ONLINE_LINK_FROM <= now <= session.ends_at
-        )
+        session.show_link = rules.shows_online_link(registration, session, now)
     return registration
 
 
@@ -207,16 +200,13 @@ def cancel_registration(request, pk):
     if not registration.is_active or registration.has_ended:
         raise Http404
     first = registration.session_list[0] if registration.session_list else None
-    late = (
-        registration.status == RegistrationStatus.CONFIRMED
-        and bool(registration.price_due)
-        and first is not None
-        and not services.is_free_cancellation(first.starts_at, timezone.now())
+    late = rules.is_late_cancellation(
+        registration, first.starts_at if first else None, timezone.now()
     )
     error = None
     if request.method == "POST":
         try:
-            services.cancel(
+            registrations.cancel(
                 registration=registration,
                 by=request.user,
                 confirm_late=request.POST.get("confirm_late") == "yes",
@@ -243,7 +233,7 @@ def hand_over(request, pk):
     status = 200
     if form.is_valid():
         try:
-            services.invite_substitute(
+            registrations.invite_substitute(
                 registration=registration, by=request.user, email=form.cleaned_data["email"]
             )
         except RegistrationError as error:
@@ -289,7 +279,7 @@ def accept_substitution(request, token):
         if not request.user.profile.is_complete:
             return _profile_first(request)
         try:
-            services.accept_substitution(token=token, user=request.user)
+            registrations.accept_substitution(token=token, user=request.user)
         except RegistrationError as refusal:
             error = refusal.message
         else:
@@ -311,9 +301,9 @@ def assignment(request, pk):
         raise Http404
     edition = registration.edition.localized.specific
     record = Assignment.objects.filter(registration=registration).first()
-    deadline = record.deadline() if record else registration.edition.assignment_deadline
-    is_open = registration.status == RegistrationStatus.CONFIRMED and (
-        deadline is None or timezone.now() <= deadline
+    deadline = deadline_for(registration, record)
+    is_open = rules.hands_in_assignments(registration) and rules.before_deadline(
+        deadline, timezone.now()
     )
     form = AssignmentForm(
         request.POST or None,
@@ -323,7 +313,7 @@ def assignment(request, pk):
     if request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data
         try:
-            services.hand_in(
+            hand_in(
                 registration=registration,
                 title=data["title"],
                 summary=data["summary"],

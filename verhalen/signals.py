@@ -8,7 +8,8 @@ from django.dispatch import receiver
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published, workflow_rejected
 
-from . import mail
+from portal.notifications import MailKind, notify
+
 from .models import StoryPage, StoryPicture
 from .services import delete_picture_file, publish_member_picture
 
@@ -25,8 +26,8 @@ def picture_deleted(sender, instance, **kwargs):
 @receiver(page_published, sender=StoryPage)
 def story_published(sender, instance, revision, **kwargs):
     publish_member_picture(story=instance, revision=revision)
-    if instance.live:
-        mail.story_published(instance)
+    if instance.live and _first_publication_of_the_original(instance):
+        notify(MailKind.STORY_PUBLISHED, story=instance.pk)
 
 
 @receiver(workflow_rejected, sender=WorkflowState)
@@ -34,4 +35,16 @@ def story_sent_back(sender, instance, **kwargs):
     story = getattr(instance.content_object, "specific", None)
     if isinstance(story, StoryPage):
         task_state = instance.current_task_state
-        mail.changes_asked(story, task_state.specific.get_comment() if task_state else "")
+        comment = task_state.specific.get_comment() if task_state else ""
+        if story.author_id is not None:
+            notify(MailKind.STORY_CHANGES_ASKED, story=story.pk, comment=comment)
+
+
+def _first_publication_of_the_original(story):
+    """The author hears once, when the story they wrote first goes live (not
+    when its translation does: that one came after it, with a higher id)."""
+    return (
+        story.author_id is not None
+        and story.first_published_at == story.last_published_at
+        and not story.get_translations().filter(pk__lt=story.pk).exists()
+    )

@@ -3,7 +3,7 @@ JSON, and the deletion of their account.
 
 A member's data is spread over the apps (the offer, the stories, the G50
 call forms), so this is the one module of portal.accounts that reads them;
-each app does its own writes (trajecten.services.forget_member,
+each app does its own writes (trajecten.retention.forget_member,
 verhalen.services.forget_author).
 """
 
@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 
 from portal.outbox.delivery import forget_address
 from trajecten.models import CallFormPage, Registration, Substitution
-from trajecten.services import forget_member
+from trajecten.retention import forget_member
 from verhalen.models import StoryPage, StoryPicture
 from verhalen.services import forget_author
 
@@ -327,7 +327,7 @@ def _end_sessions(keys):
 
 def delete_account(*, user):
     """Delete the member's account in one transaction. What invoicing and the
-    history of the offer need stays, anonymised (see trajecten.services.privacy);
+    history of the offer need stays, anonymised (see trajecten.retention);
     published stories stay without a byline (see verhalen.services.forget_author);
     the rest goes. The deletion is logged and recorded, without personal data.
     Returns the counts."""

@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from home.templatetags.navigation import localized_home
-from trajecten import rules
 from trajecten.models import Registration, RegistrationStatus
+from trajecten.registrations import rules
 
 from . import privacy
 from .forms import DeleteAccountForm, ProfileForm

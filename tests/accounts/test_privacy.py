@@ -28,7 +28,7 @@ from portal.accounts.models import AccountDeletion, Profile, User
 from tests.factories.accounts import PASSWORD, MemberFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
 from tests.factories.stories import make_story_index
-from trajecten import services
+from trajecten.assignments.services import hand_in
 from trajecten.models import (
     AssignmentFile,
     AssignmentVersion,
@@ -39,7 +39,13 @@ from trajecten.models import (
     Session,
     WorkstreamPage,
 )
-from trajecten.services import InvoiceDetails
+from trajecten.registrations import (
+    InvoiceDetails,
+    accept_substitution,
+    invite_substitute,
+    register_for_edition,
+    register_for_session,
+)
 from verhalen.models import StoryPage
 from verhalen.services import StoryDraft, submit_story
 
@@ -99,7 +105,7 @@ def portal(home_pages, offer_index, editor):
     colleague = MemberFactory(email="jan@ocmw.example.be", first_name="Jan", last_name="Wuyts")
 
     past_session = SessionFactory(page=training)
-    past = services.register_for_session(
+    past = register_for_session(
         user=member, session=past_session, with_lunch=True, dietary_needs="halal", invoice=INVOICE
     )
     took_place = timezone.now() - timedelta(days=60)
@@ -110,8 +116,8 @@ def portal(home_pages, offer_index, editor):
     _trajectory, edition = make_trajectory(index, modules=2)
     edition.assignment_deadline = timezone.now() + timedelta(days=10)
     edition.save()
-    trajectory = services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
-    services.hand_in(
+    trajectory = register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    hand_in(
         registration=trajectory,
         title="Integratiebeleid in Aalst",
         summary="Hoe we een transversaal beleid opzetten.",
@@ -119,13 +125,11 @@ def portal(home_pages, offer_index, editor):
         files=[SimpleUploadedFile("nota Sofie Claes.pdf", PDF)],
     )
 
-    handed = services.register_for_session(
+    handed = register_for_session(
         user=member, session=SessionFactory(page=training), invoice=INVOICE
     )
-    invitation = services.invite_substitute(
-        registration=handed, by=member, email="jan@ocmw.example.be"
-    )
-    services.accept_substitution(token=invitation.token, user=colleague)
+    invitation = invite_substitute(registration=handed, by=member, email="jan@ocmw.example.be")
+    accept_substitution(token=invitation.token, user=colleague)
 
     draft = story(member, "Nog niet af", image=picture("sofie-draft.png"))
     published = story(member, "Eerst luisteren", image=picture("sofie-published.png"))
@@ -307,8 +311,8 @@ def test_a_seat_given_up_with_the_account_goes_to_the_waiting_list(offer_index, 
     training = make_training(offer_index[0], sessions=0)
     session = SessionFactory(page=training, capacity=1)
     member, waiting = MemberFactory(), MemberFactory()
-    services.register_for_session(user=member, session=session, invoice=INVOICE)
-    second = services.register_for_session(user=waiting, session=session, invoice=INVOICE)
+    register_for_session(user=member, session=session, invoice=INVOICE)
+    second = register_for_session(user=waiting, session=session, invoice=INVOICE)
     assert second.status == RegistrationStatus.WAITLISTED
 
     with commit():
@@ -371,7 +375,7 @@ def stored_names():
 def test_deleting_the_account_removes_the_files_of_every_version_from_storage(
     client, portal, commit
 ):
-    services.hand_in(
+    hand_in(
         registration=portal.trajectory,
         title="Tweede versie",
         summary="Herwerkt na de feedback.",

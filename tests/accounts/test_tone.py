@@ -26,7 +26,7 @@ from django.utils import translation
 from portal.accounts import package_texts
 from tests.factories.accounts import PASSWORD, MemberFactory, UserFactory
 from tests.factories.offer import SessionFactory, make_training
-from trajecten import services
+from trajecten import registrations
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +131,10 @@ def pages_of_a_member(client, language, offer_index):
     )
     index, _ = offer_index
     session = SessionFactory(page=make_training(index, sessions=0))
-    invoice = services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent")
-    registration = services.register_for_session(user=member, session=session, invoice=invoice)
+    invoice = registrations.InvoiceDetails(
+        organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent"
+    )
+    registration = registrations.register_for_session(user=member, session=session, invoice=invoice)
     client.force_login(member)
     change = url(language, "account_change_password")
     profile = url(language, "member_profile")

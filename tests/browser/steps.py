@@ -147,7 +147,7 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Locale, Page
 from portal.accounts.models import User
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import Session
 page = Page.objects.get(locale__language_code="nl", slug={page_slug!r})
 start = (timezone.localtime() + timedelta(days={days_ahead})).replace(
@@ -158,7 +158,7 @@ session = Session.objects.create(
     address="Grote Markt 1", town={town!r}, capacity={capacity!r},
 )
 if {seat_for!r}:
-    services.register_for_session(user=User.objects.get(email={seat_for!r}), session=session)
+    registrations.register_for_session(user=User.objects.get(email={seat_for!r}), session=session)
 page = page.get_translation(Locale.objects.get(language_code={language!r}))
 result.update(url=page.url, title=page.title)
 """

@@ -223,12 +223,12 @@ def seat_in_the_demo_edition(email, language):
     return f"""
 from wagtail.models import Locale
 from portal.accounts.models import User
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import EditionPage
 edition = EditionPage.objects.filter(locale__language_code="nl").latest("registration_opens")
-services.register_for_edition(
+registrations.register_for_edition(
     user=User.objects.get(email={email!r}), edition=edition,
-    invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"),
+    invoice=registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"),
 )
 result["edition"] = edition.get_translation(Locale.objects.get(language_code={language!r})).booking_title
 """

@@ -50,9 +50,7 @@ FOLDING = {
 
 
 @pytest.mark.parametrize("which", sorted(FOLDING))
-def test_the_filters_fold_away_on_a_phone_and_show_beside_the_results(
-    open_window, language, which
-):
+def test_the_filters_fold_away_on_a_phone_and_show_beside_the_results(open_window, language, which):
     addresses, control, result = FOLDING[which]
     page = open_window(locale=f"{language}-BE", viewport=PHONE)
     page.goto(addresses[language])

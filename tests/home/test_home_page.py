@@ -21,12 +21,12 @@ from tests.factories.offer import (
 )
 from tests.factories.pages import translate_page
 from tests.factories.stories import make_story, make_story_index
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 
-INVOICE = services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86")
+INVOICE = registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86")
 
 
 def publish(page, **changes):
@@ -161,7 +161,7 @@ def test_a_registration_shows_at_once_on_the_home_page_kept_in_the_page_cache(
     assert "2 plaatsen vrij" in first.content.decode()
     assert client.get("/nl/")[HEADER] == "hit"
 
-    services.register_for_session(user=member, session=session, invoice=INVOICE)
+    registrations.register_for_session(user=member, session=session, invoice=INVOICE)
 
     assert "1 plaats vrij" in client.get("/nl/").content.decode()
 

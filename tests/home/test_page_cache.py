@@ -13,7 +13,7 @@ from home.taxonomy import Theme
 from tests.factories.offer import make_training
 from tests.factories.pages import locale, make_content_page
 from tests.portal.redis_servers import RedisServer, compose_redis_arguments, shared_cache_at
-from trajecten import services
+from trajecten import registrations
 
 pytestmark = pytest.mark.django_db
 
@@ -87,10 +87,10 @@ def test_seats_left_follow_the_registrations(client, offer_index, member, logged
         client.force_login(member)
     assert "15 plaatsen vrij" in client.get(training.url).content.decode()
 
-    services.register_for_session(
+    registrations.register_for_session(
         user=member,
         session=training.get_sessions()[0],
-        invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
+        invoice=registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
     )
 
     assert "14 plaatsen vrij" in client.get(training.url).content.decode()
@@ -211,10 +211,10 @@ def test_a_registration_keeps_what_every_page_shows(offer_index, member):
     training = publish(make_training(index))
     assert remembered("footer", lambda: "footer", 1, "nl") == "footer"
 
-    services.register_for_session(
+    registrations.register_for_session(
         user=member,
         session=training.get_sessions()[0],
-        invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
+        invoice=registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
     )
 
     assert remembered("footer", lambda: "footer again", 1, "nl") == "footer"

@@ -22,7 +22,7 @@ from tests.factories.accounts import PASSWORD, EditorFactory, MemberFactory
 from tests.factories.offer import SessionFactory, in_days, make_training
 from tests.factories.stories import submit
 from tests.html_checker import Document
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import (
     CallFormPage,
     EditionPage,
@@ -34,7 +34,9 @@ from verhalen.models import StoryPage
 
 LANGUAGES = ["nl", "fr"]
 DEMO_MEMBER = "member@example.org"
-INVOICE = services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent")
+INVOICE = registrations.InvoiceDetails(
+    organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"
+)
 # Listings show this many items a page while the pages are gathered, so that
 # the demo's few items paginate and the pagination is checked too.
 SMALL_PAGES = {
@@ -177,17 +179,19 @@ def the_member_with_everything():
     past = SessionFactory(page=training, starts_at=in_days(-30))
 
     def register(session, user=member, **details):
-        return services.register_for_session(user=user, session=session, invoice=INVOICE, **details)
+        return registrations.register_for_session(
+            user=user, session=session, invoice=INVOICE, **details
+        )
 
     offered = register(confirmed)
-    services.invite_substitute(registration=offered, by=member, email=colleague.email)
+    registrations.invite_substitute(registration=offered, by=member, email=colleague.email)
     register(late)
     full.capacity = 1
     full.save()
     register(full, user=colleague)
     register(full)
-    services.cancel(registration=register(cancelled), by=member)
-    services.register_for_session(
+    registrations.cancel(registration=register(cancelled), by=member)
+    registrations.register_for_session(
         user=member, session=past, invoice=INVOICE, now=past.starts_at - timedelta(days=10)
     )
     # A member who works elsewhere asks for approval; one request is refused.
@@ -195,13 +199,13 @@ def the_member_with_everything():
     member.profile.refresh_from_db()
     reasons = {"motivation": "Ik werk samen met het OCMW.", "tie_to_ocmw": "Een overeenkomst."}
     register(pending, **reasons)
-    services.refuse(registration=register(refused, **reasons), by=editor, reason="Volzet.")
+    registrations.refuse(registration=register(refused, **reasons), by=editor, reason="Volzet.")
     Profile.objects.filter(user=member).update(is_ocmw_employee=True)
     member.profile.refresh_from_db()
 
     if not Registration.objects.filter(user=member, edition__isnull=False).exists():
         edition = next(e for e in EditionPage.objects.all() if e.registration_window() == "open")
-        services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
+        registrations.register_for_edition(user=member, edition=edition, invoice=INVOICE)
 
     submit(member, "Een verhaal dat wacht")
     for title, decide in [

@@ -19,7 +19,9 @@ PRODUCTION_ENV = {
 
 def load_settings(module, env, code=None):
     clean_env = {
-        k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "BASE_URL", "DJANGO_SETTINGS_MODULE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {*PRODUCTION_ENV, "BASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     clean_env.update(env)
     clean_env["DJANGO_SETTINGS_MODULE"] = module

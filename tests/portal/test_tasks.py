@@ -7,9 +7,9 @@ from django.core import mail
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
+from portal.notifications import send_notification
 from portal.outbox.models import OutgoingMail
 from portal.tasks import later
-from trajecten.mail import registration_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_with_the_database_queue_a_task_is_part_of_the_change(settings):
     settings.TASKS = DATABASE_QUEUE
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        later(registration_mail, 1, "confirmed")
+        later(send_notification, "confirmed", {"registration": 1})
         assert DBTaskResult.objects.count() == 1  # written now, not after the commit
         raise RuntimeError("the registration failed")
 

@@ -17,7 +17,10 @@ pytestmark = [
 JUDGED_NL = [
     # The demo has three trainings on migration: the catalogue, which lists them
     # all, is as right an answer as the basic training (the backends rank them apart).
-    ("opleidingen", ("Vormingsaanbod", "Basisopleiding psychosociale impact van migratie en vlucht")),
+    (
+        "opleidingen",
+        ("Vormingsaanbod", "Basisopleiding psychosociale impact van migratie en vlucht"),
+    ),
     ("vluchtelingen", "Basisopleiding psychosociale impact van migratie en vlucht"),
     ("integratiemedewerkers", "Vormingstraject lokale integratiemedewerkers"),
     ("Solentra", "Basisopleiding psychosociale impact van migratie en vlucht"),

@@ -20,9 +20,10 @@ from tests.factories.accounts import PASSWORD, MemberFactory, UserFactory, authe
 from tests.factories.offer import make_training, make_trajectory
 from tests.factories.pages import make_content_page, translate_page
 from tests.factories.stories import make_story_index
-from trajecten import services
+from trajecten import registrations
+from trajecten.assignments.services import hand_in
 from trajecten.models import AssignmentFile
-from trajecten.services import InvoiceDetails
+from trajecten.registrations import InvoiceDetails
 from verhalen import services as story_services
 
 # Every piece of member A's data contains this; nobody else may ever see it.
@@ -80,7 +81,7 @@ def world(offer_index, home_pages):
     )
     member_b = MemberFactory(first_name="Bart", last_name="Peeters")
     session = training.get_sessions()[0]
-    registration = services.register_for_session(
+    registration = registrations.register_for_session(
         user=member_a,
         session=session,
         with_lunch=True,
@@ -92,19 +93,19 @@ def world(offer_index, home_pages):
         ),
         dietary_needs=f"glutenvrij {MARK}",
     )
-    edition_registration = services.register_for_edition(
+    edition_registration = registrations.register_for_edition(
         user=member_a,
         edition=edition,
         invoice=InvoiceDetails(organisation=f"OCMW {MARK}", address=f"Kerkstraat 1 {MARK}"),
     )
-    services.hand_in(
+    hand_in(
         registration=edition_registration,
         title=f"Beleidsnota {MARK}",
         summary=f"Samenvatting {MARK}",
         publish_summary=False,
         files=[SimpleUploadedFile("nota.pdf", PDF)],
     )
-    substitution = services.invite_substitute(
+    substitution = registrations.invite_substitute(
         registration=registration, by=member_a, email=f"collega-{MARK}@example.org"
     )
     story, _revision = story_services.submit_story(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.security.conftest import PDF
-from trajecten import services
+from trajecten.assignments.services import hand_in
 from trajecten.models import AssignmentFile
 
 BEFORE_KEYS = ("trajecten", "0006_registration_anonymised_at")
@@ -19,7 +19,7 @@ BEFORE_KEYS = ("trajecten", "0006_registration_anonymised_at")
 # Migrations run outside a transaction, as `manage.py migrate` runs them.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_files_handed_in_before_keys_existed_each_get_one(world):
-    services.hand_in(
+    hand_in(
         registration=world.edition_registration,
         title="Tweede versie",
         summary="Met bijlagen",

@@ -618,16 +618,16 @@ def test_a_registration_keeps_long_and_non_latin_invoice_details_whole_or_refuse
 @example(length=254)
 def test_a_seat_is_handed_to_the_longest_addresses_or_refused_next_to_the_field(world, length):
     from tests.factories.accounts import MemberFactory
-    from trajecten import services
+    from trajecten import registrations
 
     # A member of their own each time: the daily limit of invitations is not what is tried
     # here; and a seat for each (only a confirmed seat is handed over).
     member = MemberFactory()
     Session.objects.filter(pk=world.session.pk).update(capacity=None)
-    registration = services.register_for_session(
+    registration = registrations.register_for_session(
         user=member,
         session=world.session,
-        invoice=services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
+        invoice=registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86"),
     )
     client = logged_in(member)
     email = unique_email(length)

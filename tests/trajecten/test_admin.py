@@ -201,15 +201,15 @@ def test_editor_opens_the_editor_of_every_offer_page_type(client, editor, offer_
 def test_a_session_with_registrations_cannot_be_deleted_in_the_editor(client, editor, offer_index):
     from tests.factories.accounts import MemberFactory
     from tests.factories.offer import make_training
-    from trajecten import services
+    from trajecten import registrations
 
     index, _ = offer_index
     training = make_training(index, sessions=1)
     session = training.sessions.first()
-    services.register_for_session(
+    registrations.register_for_session(
         user=MemberFactory(),
         session=session,
-        invoice=services.InvoiceDetails(organisation="O", address="A"),
+        invoice=registrations.InvoiceDetails(organisation="O", address="A"),
     )
     client.force_login(editor)
     row = session_row(starts_at="2027-03-26 09:30", ends_at="2027-03-26 12:30")

@@ -18,10 +18,11 @@ from django.utils import timezone, translation
 from tests.factories import hostile_files
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import make_trajectory
-from trajecten import services
+from trajecten import registrations
+from trajecten.assignments.services import assign_slot, grant_extension, review
+from trajecten.assignments.uploads import check_upload
 from trajecten.models import AssignmentFile, AssignmentStatus, AssignmentVersion
-from trajecten.services import InvoiceDetails
-from trajecten.uploads import check_upload
+from trajecten.registrations import InvoiceDetails
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def participant(offer_index):
     edition.assignment_deadline = timezone.now() + timedelta(days=10)
     edition.save()
     member = MemberFactory()
-    registration = services.register_for_edition(
+    registration = registrations.register_for_edition(
         user=member,
         edition=edition,
         invoice=InvoiceDetails(organisation="OCMW Gent", address="Gent"),
@@ -211,9 +212,7 @@ def test_after_the_deadline_the_form_is_closed_unless_an_extension_is_granted(
     client.force_login(member)
 
     closed = hand_in(client, registration, SimpleUploadedFile("nota.pdf", PDF))
-    services.grant_extension(
-        registration=registration, by=editor, until=timezone.now() + timedelta(days=2)
-    )
+    grant_extension(registration=registration, by=editor, until=timezone.now() + timedelta(days=2))
     reopened = hand_in(client, registration, SimpleUploadedFile("nota.pdf", PDF))
 
     assert (
@@ -226,7 +225,7 @@ def test_after_the_deadline_the_form_is_closed_unless_an_extension_is_granted(
 
 def test_only_confirmed_participants_hand_in(client, participant):
     member, registration = participant
-    services.cancel(registration=registration, by=member, confirm_late=True)
+    registrations.cancel(registration=registration, by=member, confirm_late=True)
     client.force_login(member)
 
     hand_in(client, registration, SimpleUploadedFile("nota.pdf", PDF))
@@ -239,7 +238,7 @@ def test_files_and_feedback_are_private(client, editor, participant):
     owner = Client()
     owner.force_login(member)
     hand_in(owner, registration, SimpleUploadedFile("nota.pdf", PDF))
-    services.review(
+    review(
         registration=registration,
         by=editor,
         status=AssignmentStatus.REVISION,
@@ -276,7 +275,7 @@ def test_editor_reviews_from_the_edition_page_and_the_participant_is_mailed(
     owner = Client()
     owner.force_login(member)
     hand_in(owner, registration, SimpleUploadedFile("nota.pdf", PDF))
-    other = services.register_for_edition(
+    other = registrations.register_for_edition(
         user=MemberFactory(last_name="Zeeman"),
         edition=registration.edition,
         invoice=InvoiceDetails(organisation="O", address="A"),
@@ -310,7 +309,7 @@ def test_return_day_shows_the_programme_of_presentations(client, editor, partici
     owner.force_login(member)
     hand_in(owner, registration, SimpleUploadedFile("nota.pdf", PDF), title="Taalbeleid in Gent")
     shy = MemberFactory(first_name="Bram", last_name="Verstegen")
-    shy_registration = services.register_for_edition(
+    shy_registration = registrations.register_for_edition(
         user=shy,
         edition=registration.edition,
         invoice=InvoiceDetails(organisation="O", address="A"),
@@ -325,7 +324,7 @@ def test_return_day_shows_the_programme_of_presentations(client, editor, partici
         publish=False,
     )
     slot = timezone.now() + timedelta(days=60)
-    services.assign_slot(registration=registration, by=editor, starts_at=slot, place="Zaal 1")
+    assign_slot(registration=registration, by=editor, starts_at=slot, place="Zaal 1")
     return_day = (
         registration.edition.get_children()
         .specific()
@@ -337,7 +336,7 @@ def test_return_day_shows_the_programme_of_presentations(client, editor, partici
 
     assert member.get_full_name() in html and "Taalbeleid in Gent" in html and "Zaal 1" in html
     assert "Bram Verstegen" in html and "Geheim plan" not in html
-    services.cancel(registration=registration, by=member, confirm_late=True)
+    registrations.cancel(registration=registration, by=member, confirm_late=True)
     html = client.get(return_day.url).content.decode()
     assert member.get_full_name() not in html
     assert AssignmentVersion.objects.filter(assignment__registration=registration).exists()

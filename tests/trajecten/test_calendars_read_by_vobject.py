@@ -14,12 +14,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from portal.notifications import MailKind, send_notification
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, brussels, make_training, make_trajectory
 from tests.factories.pages import translate_page
-from trajecten import services
-from trajecten.mail import send_registration_mail
-from trajecten.services import InvoiceDetails
+from trajecten import registrations
+from trajecten.registrations import InvoiceDetails
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_a_members_registration_calendar_in_french(client, training):
     dutch_page, _french_page = training
     session = dutch_page.get_sessions()[0]
     member = MemberFactory(profile__preferred_language="fr")
-    registration = services.register_for_session(user=member, session=session, invoice=INVOICE)
+    registration = registrations.register_for_session(user=member, session=session, invoice=INVOICE)
     client.force_login(member)
 
     with translation.override("fr"):
@@ -154,12 +154,12 @@ def test_the_calendar_attached_to_a_confirmation_is_in_the_members_language(trai
     online.status = "scheduled"
     online.save()
     member = MemberFactory(profile__preferred_language="fr")
-    registration = services.register_for_session(user=member, session=online, invoice=INVOICE)
+    registration = registrations.register_for_session(user=member, session=online, invoice=INVOICE)
     mail.outbox.clear()
 
     # Sent by the worker, which runs in no visitor's language.
     with commit():
-        send_registration_mail(registration.pk, "confirmed")
+        send_notification.call(MailKind.CONFIRMED, {"registration": registration.pk})
 
     (name, content, mimetype) = mail.outbox[-1].attachments[0]
     assert (name, mimetype) == ("session.ics", "text/calendar")

@@ -9,9 +9,9 @@ from django.db import connection, connections
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_offer_index, make_training
 from tests.factories.pages import make_home_pages
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import Registration, RegistrationStatus
-from trajecten.services import InvoiceDetails
+from trajecten.registrations import InvoiceDetails
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -36,7 +36,7 @@ def test_forty_simultaneous_registrations_for_fifteen_seats():
     def register(member):
         try:
             start.wait()
-            services.register_for_session(
+            registrations.register_for_session(
                 user=member,
                 session=session,
                 invoice=InvoiceDetails(organisation="OCMW", address="Gent"),

@@ -234,13 +234,13 @@ def test_anonymous_visitors_are_asked_to_log_in(client, training):
 
 
 def test_the_form_of_a_full_session_says_it_leads_to_the_waiting_list(client, training):
-    from trajecten import services
+    from trajecten import registrations
 
     session = SessionFactory(page=training, capacity=1)
-    services.register_for_session(
+    registrations.register_for_session(
         user=MemberFactory(),
         session=session,
-        invoice=services.InvoiceDetails(organisation="O", address="A"),
+        invoice=registrations.InvoiceDetails(organisation="O", address="A"),
     )
     member = MemberFactory()
     client.force_login(member)
@@ -264,8 +264,8 @@ def test_with_a_task_queue_the_confirmation_waits_for_the_worker(
     worker sends it (a slow mail server never holds up the seat)."""
     from django_tasks import default_task_backend
 
+    from portal.notifications import send_notification
     from portal.outbox.tasks import deliver_mail
-    from trajecten.mail import registration_mail
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     session = SessionFactory(page=training, capacity=15)
@@ -275,13 +275,13 @@ def test_with_a_task_queue_the_confirmation_waits_for_the_worker(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/nl/inschrijven/sessie/{session.uid}/", FORM)
 
-    queued = [result for result in default_task_backend.results if result.task == registration_mail]
+    queued = [result for result in default_task_backend.results if result.task == send_notification]
     assert mail.outbox == []
     assert len(queued) == 1
 
     # The worker writes the mail into the outbox, and delivers it in a task of its own.
     with django_capture_on_commit_callbacks(execute=True):
-        registration_mail.call(*queued[0].args)
+        send_notification.call(*queued[0].args)
     assert mail.outbox == []
     deliveries = [result for result in default_task_backend.results if result.task == deliver_mail]
     assert len(deliveries) == 1

@@ -23,9 +23,9 @@ from tests.factories.offer import (
     make_trajectory,
 )
 from tests.factories.pages import translate_page
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import EditionPage, Registration, RegistrationEvent
-from trajecten.services import InvoiceDetails
+from trajecten.registrations import InvoiceDetails, rules
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,9 @@ def titles(html):
 
 
 def register(member, session, **kwargs):
-    return services.register_for_session(user=member, session=session, invoice=INVOICE, **kwargs)
+    return registrations.register_for_session(
+        user=member, session=session, invoice=INVOICE, **kwargs
+    )
 
 
 def took_place(member, session):
@@ -101,12 +103,12 @@ def test_upcoming_past_and_cancelled_are_apart_each_in_date_order(client, index)
     register(member, later)
     register(member, full)
     register(member, sooner)
-    services.register_for_edition(user=member, edition=no_sessions_yet, invoice=INVOICE)
-    services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    registrations.register_for_edition(user=member, edition=no_sessions_yet, invoice=INVOICE)
+    registrations.register_for_edition(user=member, edition=edition, invoice=INVOICE)
     took_place(member, last_year)
     took_place(member, long_ago)
     for session in (dropped_late, dropped_soon):
-        services.cancel(registration=register(member, session), by=member)
+        registrations.cancel(registration=register(member, session), by=member)
     client.force_login(member)
 
     page = client.get("/nl/mijn-account/inschrijvingen/").content.decode()
@@ -216,21 +218,21 @@ def test_every_mail_of_a_registration_names_the_edition_in_full(editions, commit
     )
     colleague = MemberFactory()
     with commit():
-        seated = services.register_for_edition(
+        seated = registrations.register_for_edition(
             user=MemberFactory(), edition=edition, invoice=INVOICE
         )
     with commit():
-        request = services.register_for_edition(
+        request = registrations.register_for_edition(
             user=outsider, edition=edition, invoice=INVOICE, motivation="m", tie_to_ocmw="t"
         )
     with commit():
-        services.approve(registration=request, by=editor)
+        registrations.approve(registration=request, by=editor)
     with commit():
-        services.invite_substitute(registration=seated, by=seated.user, email=colleague.email)
+        registrations.invite_substitute(registration=seated, by=seated.user, email=colleague.email)
     with commit():
-        services.accept_substitution(token=seated.substitutions.get().token, user=colleague)
+        registrations.accept_substitution(token=seated.substitutions.get().token, user=colleague)
     with commit():
-        services.cancel(registration=seated, by=colleague)
+        registrations.cancel(registration=seated, by=colleague)
 
     # Confirmed, pending, approved onto the waiting list, the invitation, the
     # hand-over (to both), cancelled, and the waiting member's promotion.
@@ -242,8 +244,10 @@ def test_every_mail_of_a_registration_names_the_edition_in_full(editions, commit
 def test_the_colleague_offered_a_seat_reads_the_full_name(client, editions):
     edition, _french = editions
     member, colleague = MemberFactory.create_batch(2)
-    seat = services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
-    invitation = services.invite_substitute(registration=seat, by=member, email=colleague.email)
+    seat = registrations.register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    invitation = registrations.invite_substitute(
+        registration=seat, by=member, email=colleague.email
+    )
     client.force_login(colleague)
 
     page = client.get(reverse("accept_substitution", args=[invitation.token])).content.decode()
@@ -267,7 +271,7 @@ def test_a_meeting_is_named_with_its_learning_network(client, index, commit):
 
 def test_the_admin_lists_registrations_with_the_full_name(client, editions):
     edition, _french = editions
-    services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    registrations.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
     client.force_login(EditorFactory())
 
     listing = client.get("/admin/registration/").content.decode()
@@ -296,7 +300,7 @@ def test_free_cancellation_is_a_date_in_the_form_the_mail_and_the_pages(
     [session] = training_named(index, "Paid", in_days(20))
     member = MemberFactory(profile__preferred_language=language)
     client.force_login(member)
-    until = dated(services.free_cancellation_until(session.starts_at), language)
+    until = dated(rules.free_cancellation_until(session.starts_at), language)
     prefix = "/nl/inschrijven/sessie/" if language == "nl" else "/fr/inscription/session/"
 
     form = client.get(f"{prefix}{session.uid}/").content.decode()
@@ -312,7 +316,7 @@ def test_free_cancellation_is_a_date_in_the_form_the_mail_and_the_pages(
     assert until in mail.outbox[0].body
     assert until in listing and until in cancel.decode() and until in delete
     # The date is the rule's: one week before the start.
-    assert services.free_cancellation_until(session.starts_at) == (
+    assert rules.free_cancellation_until(session.starts_at) == (
         timezone.localtime(session.starts_at).date() - timedelta(days=7)
     )
 
@@ -322,7 +326,7 @@ def test_a_late_cancellation_names_the_day_free_cancellation_ended(client, index
     member = MemberFactory()
     registration = register(member, session)
     client.force_login(member)
-    ended = dated(services.free_cancellation_until(session.starts_at))
+    ended = dated(rules.free_cancellation_until(session.starts_at))
     cancel_url = f"/nl/mijn-account/inschrijvingen/{registration.pk}/annuleren/"
 
     detail = client.get(f"/nl/mijn-account/inschrijvingen/{registration.pk}/").content.decode()
@@ -366,7 +370,7 @@ def test_the_place_in_line_moves_up_when_someone_ahead_leaves(client, index, com
     detail_url = f"/nl/mijn-account/inschrijvingen/{mine.pk}/"
 
     before = client.get(detail_url).content.decode()
-    services.cancel(registration=ahead, by=first)
+    registrations.cancel(registration=ahead, by=first)
     after = client.get(detail_url).content.decode()
 
     assert message("You are number %(place)s in line.", place=3) in before
@@ -382,7 +386,7 @@ def test_the_place_in_line_follows_an_editors_reordering(index):
     register(MemberFactory(), session)
     first, second = (register(member, session) for member in MemberFactory.create_batch(2))
 
-    services.move_on_waiting_list(registration=second, by=EditorFactory(), up=True)
+    registrations.move_on_waiting_list(registration=second, by=EditorFactory(), up=True)
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -418,8 +422,8 @@ def test_the_history_says_what_happened_and_never_repeats_a_status(client, index
     colleague = MemberFactory()
     editor = EditorFactory()
     registration = register(member, session)
-    services.mark_attendance(registration=registration, by=editor, attendance="present")
-    services.invite_substitute(registration=registration, by=member, email=colleague.email)
+    registrations.mark_attendance(registration=registration, by=editor, attendance="present")
+    registrations.invite_substitute(registration=registration, by=member, email=colleague.email)
     RegistrationEvent.objects.create(
         registration=registration,
         from_status="confirmed",
@@ -453,12 +457,12 @@ def test_the_history_of_the_waiting_list_and_of_a_request(index):
     editor = EditorFactory()
     seated = register(MemberFactory(), session)
     waiting = register(MemberFactory(), session)
-    services.cancel(registration=seated, by=seated.user)
+    registrations.cancel(registration=seated, by=seated.user)
     outsider = MemberFactory(
         profile__is_ocmw_employee=False, profile__organisation_kind="non_profit"
     )
     request = register(outsider, session, motivation="m", tie_to_ocmw="t")
-    services.refuse(registration=request, by=editor, reason="Volzet")
+    registrations.refuse(registration=request, by=editor, reason="Volzet")
 
     with translation.override("nl"):
         assert [e.description for e in waiting.events.all()] == [

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from home.templatetags.formatting import moment
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import Attendance, RegistrationEvent
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,16 @@ def registration(offer_index, editor):
     training = make_training(index, sessions=0)
     session = SessionFactory(page=training)
     member = MemberFactory()
-    invoice = services.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent")
-    registration = services.register_for_session(user=member, session=session, invoice=invoice)
-    services.mark_attendance(registration=registration, by=editor, attendance=Attendance.PRESENT)
-    services.invite_substitute(registration=registration, by=member, email="collega@example.org")
+    invoice = registrations.InvoiceDetails(
+        organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent"
+    )
+    registration = registrations.register_for_session(user=member, session=session, invoice=invoice)
+    registrations.mark_attendance(
+        registration=registration, by=editor, attendance=Attendance.PRESENT
+    )
+    registrations.invite_substitute(
+        registration=registration, by=member, email="collega@example.org"
+    )
     # Notes the assignment services write (a trajectory's registration), as stored.
     for note in [
         "final assignment, version 2",

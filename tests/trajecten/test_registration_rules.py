@@ -18,10 +18,10 @@ from tests.factories.offer import (
     make_training,
     make_trajectory,
 )
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import Registration, RegistrationStatus, SessionStatus
-from trajecten.services import InvoiceDetails, LateCancellation, RegistrationError
-from trajecten.services.registrations import HAND_OVER_WINDOW, HAND_OVERS_PER_WINDOW
+from trajecten.registrations import InvoiceDetails, LateCancellation, RegistrationError, rules
+from trajecten.registrations.rules import HAND_OVER_WINDOW, HAND_OVERS_PER_WINDOW
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def outsider(**profile):
 
 def register(member, session, **kwargs):
     kwargs.setdefault("invoice", INVOICE)
-    return services.register_for_session(user=member, session=session, **kwargs)
+    return registrations.register_for_session(user=member, session=session, **kwargs)
 
 
 def test_an_ocmw_employee_is_confirmed_and_mailed_in_their_language(training, commit):
@@ -106,7 +106,7 @@ def test_approval_confirms_or_waitlists_by_the_seats_and_can_be_remembered(
     register(MemberFactory(), session)  # takes the only seat meanwhile
 
     with commit():
-        approved = services.approve(registration=request, by=editor, remember=True)
+        approved = registrations.approve(registration=request, by=editor, remember=True)
 
     assert approved.status == RegistrationStatus.WAITLISTED
     member.profile.refresh_from_db()
@@ -121,9 +121,9 @@ def test_refusal_needs_a_reason_and_is_mailed(training, editor, commit):
     request = register(outsider(), session, motivation="m", tie_to_ocmw="t")
 
     with pytest.raises(RegistrationError):
-        services.refuse(registration=request, by=editor, reason="  ")
+        registrations.refuse(registration=request, by=editor, reason="  ")
     with commit():
-        services.refuse(registration=request, by=editor, reason="Geen band met het OCMW.")
+        registrations.refuse(registration=request, by=editor, reason="Geen band met het OCMW.")
 
     request.refresh_from_db()
     assert request.status == RegistrationStatus.REFUSED
@@ -213,7 +213,7 @@ def test_a_learning_network_meeting_is_free_and_needs_no_invoice(offer_index):
     index, _ = offer_index
     _network, meeting = make_network(index)
 
-    registration = services.register_for_session(
+    registration = registrations.register_for_session(
         user=MemberFactory(), session=meeting.sessions.first()
     )
 
@@ -227,8 +227,12 @@ def test_edition_registration_has_one_capacity_and_a_window(offer_index):
     edition.capacity = 1
     edition.save()
 
-    first = services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
-    second = services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    first = registrations.register_for_edition(
+        user=MemberFactory(), edition=edition, invoice=INVOICE
+    )
+    second = registrations.register_for_edition(
+        user=MemberFactory(), edition=edition, invoice=INVOICE
+    )
     _closed, closed_edition = make_trajectory(
         index, slug="gesloten", opens_in_days=-30, closes_in_days=-1
     )
@@ -236,7 +240,9 @@ def test_edition_registration_has_one_capacity_and_a_window(offer_index):
     assert (first.status, second.status) == ("confirmed", "waitlisted")
     assert first.price_due == Decimal("225")
     with pytest.raises(RegistrationError) as refused:
-        services.register_for_edition(user=MemberFactory(), edition=closed_edition, invoice=INVOICE)
+        registrations.register_for_edition(
+            user=MemberFactory(), edition=closed_edition, invoice=INVOICE
+        )
     assert refused.value.code == "closed"
 
 
@@ -248,13 +254,13 @@ def test_free_cancellation_until_a_week_before_then_the_fee_stays_due(training, 
     late = register(member, soon)
 
     with commit():
-        services.cancel(registration=free, by=member)
+        registrations.cancel(registration=free, by=member)
     with pytest.raises(LateCancellation):
-        services.cancel(registration=late, by=member)
+        registrations.cancel(registration=late, by=member)
     late.refresh_from_db()
     assert late.status == RegistrationStatus.CONFIRMED  # nothing changes before the member confirms
     with commit():
-        services.cancel(registration=late, by=member, confirm_late=True)
+        registrations.cancel(registration=late, by=member, confirm_late=True)
 
     free.refresh_from_db()
     late.refresh_from_db()
@@ -263,7 +269,7 @@ def test_free_cancellation_until_a_week_before_then_the_fee_stays_due(training, 
     assert "kosteloos" in mail.outbox[0].body
     # The mail names the day free cancellation ended, and the fee.
     with translation.override("nl"):
-        ended = day(services.free_cancellation_until(soon.starts_at))
+        ended = day(rules.free_cancellation_until(soon.starts_at))
     assert ended in mail.outbox[1].body and "€ 45" in mail.outbox[1].body
 
 
@@ -272,8 +278,8 @@ def test_the_week_is_counted_in_brussels_days():
     last_free_evening = timezone.make_aware(timezone.datetime(2027, 3, 19, 23, 30))
     next_morning = timezone.make_aware(timezone.datetime(2027, 3, 20, 0, 30))
 
-    assert services.is_free_cancellation(start, last_free_evening)
-    assert not services.is_free_cancellation(start, next_morning)
+    assert rules.is_free_cancellation(start, last_free_evening)
+    assert not rules.is_free_cancellation(start, next_morning)
 
 
 def test_a_freed_seat_goes_to_the_first_waiting_member_who_is_mailed(training, commit):
@@ -284,7 +290,7 @@ def test_a_freed_seat_goes_to_the_first_waiting_member_who_is_mailed(training, c
     register(second, session)
 
     with commit():
-        services.cancel(registration=seat, by=holder)
+        registrations.cancel(registration=seat, by=holder)
 
     waiting_first.refresh_from_db()
     assert waiting_first.status == RegistrationStatus.CONFIRMED
@@ -300,7 +306,7 @@ def test_no_automatic_promotion_in_the_last_24_hours(training):
     seat = register(holder, session)
     queued = register(waiting, session)
 
-    services.cancel(registration=seat, by=holder, confirm_late=True)
+    registrations.cancel(registration=seat, by=holder, confirm_late=True)
 
     queued.refresh_from_db()
     assert queued.status == RegistrationStatus.WAITLISTED
@@ -313,20 +319,27 @@ def test_leaving_the_waiting_list_promotes_nobody(training):
     leaving = register(first, session)
     staying = register(second, session)
 
-    services.cancel(registration=leaving, by=first)
+    registrations.cancel(registration=leaving, by=first)
 
     staying.refresh_from_db()
     assert staying.status == RegistrationStatus.WAITLISTED
 
 
-def test_raising_the_capacity_promotes_the_waiting_list(training, commit):
+def test_publishing_a_larger_capacity_promotes_the_waiting_list(training, commit):
     session = SessionFactory(page=training, capacity=1)
     register(MemberFactory(), session)
     waiting = register(MemberFactory(), session)
 
+    # Saved on its own (a script, a fixture), a session moves nobody up.
     with commit():
         session.capacity = 2
         session.save()
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITLISTED
+
+    # An editor changes the capacity by publishing the page the session is on.
+    with commit():
+        training.save_revision().publish()
 
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
@@ -339,8 +352,8 @@ def test_editor_promotes_and_reorders_the_waiting_list_but_never_beyond_capacity
     second = register(MemberFactory(), session)
 
     with pytest.raises(RegistrationError) as full:
-        services.promote(registration=second, by=editor)
-    services.move_on_waiting_list(registration=second, by=editor, up=True)
+        registrations.promote(registration=second, by=editor)
+    registrations.move_on_waiting_list(registration=second, by=editor, up=True)
 
     assert full.value.code == "full"
     assert list(Registration.objects.filter(session=session).waitlisted()) == [second, first]
@@ -354,12 +367,12 @@ def test_the_seat_goes_to_an_ocmw_colleague_not_through_the_waiting_list(trainin
     waiting = register(MemberFactory(), session)
 
     with commit():
-        invitation = services.invite_substitute(
+        invitation = registrations.invite_substitute(
             registration=registration, by=member, email="jan@ocmw.example.be"
         )
     assert any("jan@ocmw.example.be" in m.to for m in mail.outbox)
     with commit():
-        services.accept_substitution(token=invitation.token, user=colleague)
+        registrations.accept_substitution(token=invitation.token, user=colleague)
 
     registration.refresh_from_db()
     waiting.refresh_from_db()
@@ -375,10 +388,10 @@ def test_a_seat_is_handed_between_the_longest_addresses_and_recorded_whole(train
     colleague = MemberFactory(email=email_of_length(length, "jan"))
     registration = register(member, SessionFactory(page=training))
 
-    invitation = services.invite_substitute(
+    invitation = registrations.invite_substitute(
         registration=registration, by=member, email=colleague.email
     )
-    services.accept_substitution(token=invitation.token, user=colleague)
+    registrations.accept_substitution(token=invitation.token, user=colleague)
 
     registration.refresh_from_db()
     assert registration.user == colleague
@@ -408,12 +421,12 @@ def test_a_member_hands_seats_to_at_most_ten_addresses_a_day(training):
     member = MemberFactory()
     registration = register(member, SessionFactory(page=training))
     for number in range(HAND_OVERS_PER_WINDOW):
-        services.invite_substitute(
+        registrations.invite_substitute(
             registration=registration, by=member, email=f"collega{number}@example.org"
         )
 
     with pytest.raises(RegistrationError) as refused:
-        services.invite_substitute(
+        registrations.invite_substitute(
             registration=registration, by=member, email="nog-een@example.org"
         )
     # A day after the first invitation, the next one may go.
@@ -421,7 +434,9 @@ def test_a_member_hands_seats_to_at_most_ten_addresses_a_day(training):
     registration.substitutions.filter(pk=first.pk).update(
         created_at=timezone.now() - HAND_OVER_WINDOW
     )
-    services.invite_substitute(registration=registration, by=member, email="nog-een@example.org")
+    registrations.invite_substitute(
+        registration=registration, by=member, email="nog-een@example.org"
+    )
 
     assert refused.value.code == "too_many" and refused.value.field == "email"
     assert "10" in refused.value.message
@@ -450,7 +465,7 @@ def test_the_limit_of_hand_overs_is_per_member_and_said_next_to_the_field(client
     with translation.override("nl"):
         assert "10" in error and moment(first.created_at + HAND_OVER_WINDOW) in error
     # Another member's invitations are not counted against this one.
-    services.invite_substitute(registration=others, by=other, email="collega@example.org")
+    registrations.invite_substitute(registration=others, by=other, email="collega@example.org")
 
 
 def test_an_ocmw_employee_is_not_replaced_by_someone_else(training):
@@ -460,7 +475,7 @@ def test_an_ocmw_employee_is_not_replaced_by_someone_else(training):
     outsider(email="vrijwilliger@example.org")
 
     with pytest.raises(RegistrationError) as refused:
-        services.invite_substitute(
+        registrations.invite_substitute(
             registration=registration, by=member, email="vrijwilliger@example.org"
         )
 
@@ -472,16 +487,16 @@ def test_an_unknown_colleague_is_invited_and_checked_when_accepting(training):
     session = SessionFactory(page=training)
     member = MemberFactory()
     registration = register(member, session)
-    invitation = services.invite_substitute(
+    invitation = registrations.invite_substitute(
         registration=registration, by=member, email="nieuw@example.org"
     )
     newcomer = outsider(email="nieuw@example.org")
     someone_else = MemberFactory()
 
     with pytest.raises(RegistrationError) as wrong_person:
-        services.accept_substitution(token=invitation.token, user=someone_else)
+        registrations.accept_substitution(token=invitation.token, user=someone_else)
     with pytest.raises(RegistrationError) as not_eligible:
-        services.accept_substitution(token=invitation.token, user=newcomer)
+        registrations.accept_substitution(token=invitation.token, user=newcomer)
 
     assert wrong_person.value.code == "wrong_user"
     assert not_eligible.value.code == "not_eligible"
@@ -495,7 +510,7 @@ def test_a_substitution_to_a_bad_address_is_refused(training, email):
     registration = register(member, SessionFactory(page=training))
 
     with pytest.raises(RegistrationError):
-        services.invite_substitute(registration=registration, by=member, email=email)
+        registrations.invite_substitute(registration=registration, by=member, email=email)
 
     assert not registration.substitutions.exists()
 
@@ -504,8 +519,8 @@ def test_every_change_is_in_the_history(training, editor):
     session = SessionFactory(page=training)
     member = outsider()
     registration = register(member, session, motivation="m", tie_to_ocmw="t")
-    services.approve(registration=registration, by=editor)
-    services.cancel(registration=registration, by=member)
+    registrations.approve(registration=registration, by=editor)
+    registrations.cancel(registration=registration, by=member)
 
     history = [(e.actor, e.from_status, e.to_status) for e in registration.events.all()]
     assert history == [
@@ -522,9 +537,9 @@ def test_reminders_go_out_once_two_days_before(training, commit):
     mail.outbox.clear()
 
     with commit():
-        first_run = services.send_due_reminders()
+        first_run = registrations.send_due_reminders()
     with commit():
-        second_run = services.send_due_reminders()
+        second_run = registrations.send_due_reminders()
 
     assert (first_run, second_run) == (1, 0)
     assert len(mail.outbox) == 1
@@ -538,7 +553,7 @@ def test_approval_is_mailed_with_the_resulting_status(training, editor, commit):
     )
 
     with commit():
-        services.approve(registration=request, by=editor)
+        registrations.approve(registration=request, by=editor)
 
     assert mail.outbox[-1].subject == "Votre demande de participation est approuvée"
     assert mail.outbox[-1].attachments  # the confirmed session's calendar
@@ -549,8 +564,10 @@ def test_publishing_a_larger_edition_promotes_its_waiting_list(offer_index, comm
     _trajectory, edition = make_trajectory(index)
     edition.capacity = 1
     edition.save_revision().publish()
-    services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
-    waiting = services.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    registrations.register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
+    waiting = registrations.register_for_edition(
+        user=MemberFactory(), edition=edition, invoice=INVOICE
+    )
 
     with commit():
         edition.capacity = 2

@@ -8,9 +8,8 @@ import pytest
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training
-from trajecten import services
 from trajecten.models import Registration, RegistrationStatus
-from trajecten.services import InvoiceDetails
+from trajecten.registrations import InvoiceDetails, register_for_session
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +26,12 @@ def registrations(offer_index):
     index, _ = offer_index
     training = make_training(index, sessions=0)
     session = SessionFactory(page=training, capacity=1)
-    confirmed = services.register_for_session(
+    confirmed = register_for_session(
         user=MemberFactory(first_name="Sofie", last_name="Peeters"),
         session=session,
         invoice=INVOICE,
     )
-    waiting = services.register_for_session(
+    waiting = register_for_session(
         user=MemberFactory(first_name="Jozef", last_name="Wuyts"), session=session, invoice=INVOICE
     )
     outsider = MemberFactory(
@@ -41,7 +40,7 @@ def registrations(offer_index):
         profile__is_ocmw_employee=False,
         profile__organisation_kind="non_profit",
     )
-    pending = services.register_for_session(
+    pending = register_for_session(
         user=outsider,
         session=SessionFactory(page=training),
         invoice=INVOICE,

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
-from trajecten import services
+from trajecten.assignments.services import hand_in
 from trajecten.models import AssignmentFile, Registration, Session
-from trajecten.services import InvoiceDetails
-from trajecten.services.privacy import years_before
+from trajecten.registrations import InvoiceDetails, register_for_edition, register_for_session
+from trajecten.retention import years_before
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,12 @@ def registrations(offer_index):
     made = {}
     for name, years_ago in [("six", 6), ("four", 4)]:
         session = SessionFactory(page=training)
-        made[name] = services.register_for_session(
+        made[name] = register_for_session(
             user=member, session=session, with_lunch=True, dietary_needs="veggie", invoice=INVOICE
         )
         move_to([session], years_ago)
     _trajectory, edition = make_trajectory(index, modules=2)
-    made["edition"] = services.register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    made["edition"] = register_for_edition(user=member, edition=edition, invoice=INVOICE)
     move_to(Session.objects.in_subtree_of(edition.path), 6)
     return member, made
 
@@ -94,7 +94,7 @@ def test_the_dry_run_counts_and_changes_nothing(registrations):
 def test_the_period_comes_from_the_setting(registrations, settings, monkeypatch):
     member, _made = registrations
     settings.REGISTRATION_RETENTION_YEARS = 3
-    monkeypatch.setattr("trajecten.services.privacy.BATCH_SIZE", 2)  # more than one batch
+    monkeypatch.setattr("trajecten.retention.BATCH_SIZE", 2)  # more than one batch
 
     assert run().startswith("3 registration(s)")
     assert not Registration.objects.filter(user=member).exists()
@@ -103,7 +103,7 @@ def test_the_period_comes_from_the_setting(registrations, settings, monkeypatch)
 def test_a_registration_for_what_is_still_to_come_is_never_anonymised(offer_index):
     index, _ = offer_index
     member = MemberFactory()
-    upcoming = services.register_for_session(
+    upcoming = register_for_session(
         user=member, session=SessionFactory(page=make_training(index, sessions=0)), invoice=INVOICE
     )
 
@@ -136,7 +136,7 @@ def age(storage, name, days):
 
 def hand_in_twice(registration):
     for title in ["Eerste versie", "Tweede versie"]:
-        services.hand_in(
+        hand_in(
             registration=registration,
             title=title,
             summary="Hoe we een transversaal beleid opzetten.",
@@ -155,8 +155,8 @@ def test_retention_removes_the_files_of_every_version_from_storage(
         edition.assignment_deadline = timezone.now() + timedelta(days=10)
         edition.save()
     member = MemberFactory()
-    old = services.register_for_edition(user=member, edition=old_edition, invoice=INVOICE)
-    recent = services.register_for_edition(user=member, edition=recent_edition, invoice=INVOICE)
+    old = register_for_edition(user=member, edition=old_edition, invoice=INVOICE)
+    recent = register_for_edition(user=member, edition=recent_edition, invoice=INVOICE)
     hand_in_twice(old)
     hand_in_twice(recent)
     files_of = {
@@ -188,9 +188,7 @@ def test_stored_files_no_record_points_to_are_removed_once_a_day_old(
     edition = make_trajectory(index, modules=1)[1]
     edition.assignment_deadline = timezone.now() + timedelta(days=10)
     edition.save()
-    registration = services.register_for_edition(
-        user=MemberFactory(), edition=edition, invoice=INVOICE
-    )
+    registration = register_for_edition(user=MemberFactory(), edition=edition, invoice=INVOICE)
     hand_in_twice(registration)
     kept = stored(storage)
     for name in kept:

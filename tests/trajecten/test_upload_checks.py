@@ -18,8 +18,8 @@ from django.utils import translation
 
 from tests.factories import hostile_files
 from tests.factories.hostile_files import MiB
-from trajecten import uploads
-from trajecten.uploads import check_upload
+from trajecten.assignments import uploads
+from trajecten.assignments.uploads import check_upload
 
 
 def refusal(name, content):

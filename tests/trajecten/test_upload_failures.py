@@ -20,14 +20,14 @@ from django.utils import timezone, translation
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import make_trajectory
-from trajecten import services
+from trajecten import registrations
 from trajecten.models import (
     Assignment,
     AssignmentFile,
     AssignmentVersion,
     RegistrationEvent,
 )
-from trajecten.services import InvoiceDetails
+from trajecten.registrations import InvoiceDetails
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def participant(offer_index):
     edition.assignment_deadline = timezone.now() + timedelta(days=10)
     edition.save()
     member = MemberFactory()
-    registration = services.register_for_edition(
+    registration = registrations.register_for_edition(
         user=member, edition=edition, invoice=InvoiceDetails(organisation="OCMW Gent", address="G")
     )
     return member, registration

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import trajecten.models.assignments
+import trajecten.assignments.models
 import wagtail.fields
 from django.db import migrations, models
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             name='AssignmentFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=trajecten.models.assignments.private_storage, upload_to=trajecten.models.assignments.random_file_name)),
+                ('file', models.FileField(max_length=200, storage=trajecten.assignments.models.private_storage, upload_to=trajecten.assignments.models.random_file_name)),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),

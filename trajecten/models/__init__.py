@@ -1,6 +1,7 @@
 """Models of the offer, one module per page family."""
 
-from .assignments import Assignment, AssignmentFile, AssignmentStatus, AssignmentVersion
+from ..assignments.models import Assignment, AssignmentFile, AssignmentStatus, AssignmentVersion
+from . import seats
 from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
@@ -50,4 +51,5 @@ __all__ = [
     "TrainingRelatedPage",
     "TrajectoryPage",
     "WorkstreamPage",
+    "seats",
 ]

@@ -1,9 +1,9 @@
 """Registrations of members for a session (a training day, a meeting) or
 for a whole trajectory edition, with their history and substitutions.
 
-Registrations are never changed here: every write goes through
-trajecten/services.py, in one transaction, with the session or edition row
-locked while seats are counted.
+Registrations are never changed here: every write goes through the
+services of trajecten/registrations/, in one transaction, with the session
+or edition row locked while seats are counted.
 """
 
 import uuid
@@ -60,13 +60,17 @@ class RegistrationQuerySet(models.QuerySet):
     def of_member(self, user):
         return self.filter(user=user)
 
+    def _sessions(self):
+        # The sessions, by the foreign key to them: sessions.py counts seats
+        # from this module, which therefore does not import it.
+        return self.model._meta.get_field("session").related_model.objects
+
     def with_start(self):
         """Annotate `starts_at`: the start of the session, or of the first session
         of the edition (None while the edition has no sessions)."""
-        from .sessions import Session
-
         first_of_edition = (
-            Session.objects.filter(page__path__startswith=models.OuterRef("edition__path"))
+            self._sessions()
+            .filter(page__path__startswith=models.OuterRef("edition__path"))
             .order_by("starts_at")
             .values("starts_at")[:1]
         )
@@ -106,10 +110,9 @@ class RegistrationQuerySet(models.QuerySet):
     def with_end(self):
         """Annotate `ends_at`: the end of the session, or of the last session of the
         edition (its registration deadline when it has no sessions yet)."""
-        from .sessions import Session
-
         last_of_edition = (
-            Session.objects.filter(page__path__startswith=models.OuterRef("edition__path"))
+            self._sessions()
+            .filter(page__path__startswith=models.OuterRef("edition__path"))
             .order_by("-ends_at")
             .values("ends_at")[:1]
         )

@@ -7,11 +7,9 @@ capacity and registrations are counted once.
 """
 
 import uuid
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from home.taxonomy import Province
 
-from .registrations import Registration, RegistrationStatus
+from . import seats
 
 
 class SessionFormat(models.TextChoices):
@@ -54,17 +52,11 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(page__path__startswith=page_path)
 
     def with_seats(self):
-        """Annotate `seats_taken`: the confirmed registrations of each session."""
-        confirmed = (
-            Registration.objects.filter(
-                session=models.OuterRef("pk"), status=RegistrationStatus.CONFIRMED
-            )
-            .order_by()
-            .values("session")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(seats_taken=Coalesce(models.Subquery(confirmed), 0))
+        """Annotate `seats_taken` (see seats.py)."""
+        return self.annotate(seats_taken=seats.taken_in_query("session"))
+
+    def with_free_seat(self):
+        return self.with_seats().filter(seats.HAS_FREE_SEAT)
 
 
 class Session(models.Model):
@@ -178,18 +170,17 @@ class Session(models.Model):
 
     @property
     def seats_left(self):
-        """Free seats, or None without a limit. Needs `with_seats()`."""
+        """Free seats, or None without a limit: from `with_seats()`, else
+        counted now (never a full capacity for a query that forgot them)."""
         if self.capacity is None:
             return None
-        return max(self.capacity - getattr(self, "seats_taken", 0), 0)
+        if not hasattr(self, "seats_taken"):
+            self.seats_taken = seats.taken(session=self)
+        return seats.left(self.capacity, self.seats_taken)
 
     @property
     def is_full(self):
         return self.seats_left == 0
-
-    @property
-    def duration(self) -> timedelta:
-        return self.ends_at - self.starts_at
 
     @property
     def place(self):

@@ -17,4 +17,3 @@ def place_in_line(registration):
         return _("You are first in line.")
     # Translators: a place in the queue; Dutch and French write it as an ordinal, "3e".
     return _("You are number %(place)s in line.") % {"place": place}
-

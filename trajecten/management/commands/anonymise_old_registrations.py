@@ -6,8 +6,7 @@ often as you like: a registration is anonymised once."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from trajecten.services import anonymise_old_registrations
-from trajecten.services.privacy import delete_unreferenced_files
+from trajecten.retention import anonymise_old_registrations, delete_unreferenced_files
 
 
 class Command(BaseCommand):

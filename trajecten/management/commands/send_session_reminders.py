@@ -4,7 +4,7 @@ never sent twice."""
 
 from django.core.management.base import BaseCommand
 
-from trajecten.services import send_due_reminders
+from trajecten.registrations import send_due_reminders
 
 
 class Command(BaseCommand):

@@ -57,10 +57,6 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.registration.user} – {self.registration.edition}"
 
-    @property
-    def latest(self):
-        return self.versions.order_by("-number").first()
-
     def deadline(self):
         """The participant's deadline: the edition's, or a later one an editor granted."""
         edition_deadline = self.registration.edition.assignment_deadline

@@ -10,7 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import mail
+from portal.notifications import MailKind, notify
+
 from ..models import (
     Assignment,
     AssignmentFile,
@@ -18,10 +19,10 @@ from ..models import (
     AssignmentVersion,
     Registration,
     RegistrationEvent,
-    RegistrationStatus,
 )
-from ..uploads import check_upload
-from .registrations import RegistrationError
+from ..registrations import rules
+from ..registrations.errors import RegistrationError
+from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +80,14 @@ def _store_files(checked):
     return stored
 
 
-def deadline_for(registration):
-    assignment = Assignment.objects.filter(registration=registration).first()
+def deadline_for(registration, assignment=None):
+    """The member's deadline: their extension, else the edition's."""
+    assignment = assignment or Assignment.objects.filter(registration=registration).first()
     return assignment.deadline() if assignment else registration.edition.assignment_deadline
 
 
 def _check_participant(registration):
-    if registration.edition_id is None or registration.status != RegistrationStatus.CONFIRMED:
+    if not rules.hands_in_assignments(registration):
         raise AssignmentError(
             _("Only confirmed participants of a trajectory hand in a final assignment."),
             code="not_participant",
@@ -96,8 +98,7 @@ def hand_in(*, registration, title, summary, publish_summary, files, now=None):
     """A new version of the participant's final assignment; earlier ones are kept."""
     now = now or timezone.now()
     _check_participant(registration)
-    deadline = deadline_for(registration)
-    if deadline is not None and now > deadline:
+    if not rules.before_deadline(deadline_for(registration), now):
         raise AssignmentError(
             _("The deadline has passed: ask the organisers for an extension."), code="deadline"
         )
@@ -184,7 +185,7 @@ def review(*, registration, by, status, feedback):
             to_status=registration.status,
             note=f"final assignment: {status}",
         )
-        mail.assignment_reviewed_on_commit(assignment)
+        notify(MailKind.ASSIGNMENT_REVIEWED, assignment=assignment.pk)
     return assignment
 
 

@@ -35,7 +35,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..models import (
+from .assignments.services import remove_stored_files
+from .models import (
     Assignment,
     AssignmentFile,
     AssignmentVersion,
@@ -44,7 +45,6 @@ from ..models import (
     Substitution,
     SubstitutionStatus,
 )
-from .assignments import remove_stored_files
 from .registrations import cancel
 
 logger = logging.getLogger(__name__)

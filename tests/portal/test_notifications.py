@@ -1,0 +1,164 @@
+"""Every mail to a member takes one path: the change asks for it, and the
+task worker composes it in the member's language once the change has
+committed. With the worker stopped, a request writes no mail at all; once
+it runs, each kind arrives."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import WorkflowState
+
+from portal.notifications import MailKind
+from portal.outbox.models import MailStatus, OutgoingMail
+from tests.factories.accounts import MemberFactory
+from tests.factories.offer import SessionFactory, make_training, make_trajectory
+from tests.factories.stories import make_story_index
+from trajecten import registrations
+from trajecten.assignments.services import hand_in, review
+from trajecten.models import AssignmentStatus
+from trajecten.registrations import InvoiceDetails
+
+pytestmark = pytest.mark.django_db
+
+INVOICE = InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent")
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+STORY = {
+    "title": "Een regel die niemand begreep",
+    "teaser": "Hoe we een overbodige stap schrapten.",
+    "text": "Elke aanvrager moest een attest laten tekenen.",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def worker_stopped(settings):
+    """The production queue, in the database, with no worker taking from it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_the_worker():
+    call_command(
+        "worker", "--batch", "--no-startup-delay", "--backoff-first", "0", "--backoff-max", "0"
+    )
+
+
+def subject(kind, language):
+    with translation.override(language):
+        return str(kind.label)
+
+
+def every_kind_of_mail(client, offer_index, home_pages, editor):
+    """Walk each change that tells a member something; returns {kind: member}."""
+    index, _ = offer_index
+    training = make_training(index, sessions=0)
+    session = SessionFactory(
+        page=training, capacity=1, starts_at=timezone.now() + timedelta(days=30)
+    )
+    soon = SessionFactory(page=training, starts_at=timezone.now() + timedelta(days=1))
+    _trajectory, edition = make_trajectory(index)
+    told = {}
+
+    # Through the site, as a member does: a seat, then the waiting list.
+    seated = MemberFactory(profile__preferred_language="fr")
+    client.force_login(seated)
+    client.post(
+        f"/fr/inscription/session/{session.uid}/",
+        {
+            "billing_organisation": "CPAS de Namur",
+            "billing_address": "Rue de Dave 165\n5100 Namur",
+        "with_lunch": "no",
+        },
+    )
+    told[MailKind.CONFIRMED] = seated
+    waiting = MemberFactory()
+    registrations.register_for_session(user=waiting, session=session, invoice=INVOICE)
+    told[MailKind.WAITLISTED] = waiting
+    # Leaving frees the seat: the first in line moves up.
+    with translation.override("fr"):
+        cancelling = reverse("cancel_registration", args=[seated.registrations.get().pk])
+    client.post(cancelling, {})
+    told[MailKind.CANCELLED] = seated
+    told[MailKind.PROMOTED] = waiting
+
+    outsider = MemberFactory(
+        profile__is_ocmw_employee=False, profile__organisation_kind="non_profit"
+    )
+    request = registrations.register_for_session(
+        user=outsider, session=soon, invoice=INVOICE, motivation="Ik help", tie_to_ocmw="Partner"
+    )
+    told[MailKind.PENDING] = outsider
+    registrations.approve(registration=request, by=editor)
+    told[MailKind.APPROVED] = outsider
+    refused = MemberFactory(
+        profile__is_ocmw_employee=False, profile__organisation_kind="non_profit"
+    )
+    asked = registrations.register_for_session(
+        user=refused, session=soon, invoice=INVOICE, motivation="Ik help", tie_to_ocmw="Partner"
+    )
+    registrations.refuse(registration=asked, by=editor, reason="Volzet voor partners")
+    told[MailKind.REFUSED] = refused
+
+    handing = MemberFactory()
+    seat = registrations.register_for_session(user=handing, session=soon, invoice=INVOICE)
+    colleague = MemberFactory()
+    substitution = registrations.invite_substitute(
+        registration=seat, by=handing, email=colleague.email
+    )
+    told[MailKind.SUBSTITUTION_INVITATION] = colleague
+    registrations.accept_substitution(token=substitution.token, user=colleague)
+    told[MailKind.SUBSTITUTION_ACCEPTED] = handing
+    registrations.send_due_reminders()
+    told[MailKind.REMINDER] = colleague
+
+    participant = MemberFactory()
+    place = registrations.register_for_edition(user=participant, edition=edition, invoice=INVOICE)
+    hand_in(
+        registration=place,
+        title="Mijn nota",
+        summary="Wat ik leerde.",
+        publish_summary=False,
+        files=[SimpleUploadedFile("nota.pdf", PDF)],
+    )
+    review(registration=place, by=editor, status=AssignmentStatus.ACCEPTED, feedback="Sterk.")
+    told[MailKind.ASSIGNMENT_REVIEWED] = participant
+
+    make_story_index(home_pages[0])
+    for kind, decide in (
+        (MailKind.STORY_PUBLISHED, lambda task: task.approve(user=editor)),
+        (MailKind.STORY_CHANGES_ASKED, lambda task: task.reject(user=editor, comment="Anoniemer.")),
+    ):
+        author = MemberFactory()
+        client.force_login(author)
+        client.post("/nl/mijn-account/verhalen/nieuw/", STORY)
+        story = author.stories.get()
+        decide(WorkflowState.objects.for_instance(story).get().current_task_state)
+        told[kind] = author
+    return told
+
+
+def test_no_mail_is_written_in_a_request_and_each_kind_arrives_once_the_worker_runs(
+    client, offer_index, home_pages, editor, worker_stopped, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        told = every_kind_of_mail(client, offer_index, home_pages, editor)
+
+    assert set(told) == set(MailKind), "a kind of mail is not walked here"
+    # Nothing rendered, nothing on its way to a member: only the tasks that
+    # will write it. (Wagtail's mail to the editors that a story waits for
+    # them is the admin's own, and not a member's.)
+    assert mail.outbox == []
+    for member in told.values():
+        assert not OutgoingMail.objects.to_address(member.email).exists()
+
+    run_the_worker()
+
+    received = {(message.to[0], message.subject) for message in mail.outbox}
+    for kind, member in told.items():
+        language = member.profile.preferred_language
+        assert (member.email, subject(kind, language)) in received, kind
+    assert not OutgoingMail.objects.exclude(status=MailStatus.SENT).exists()

@@ -1,0 +1,46 @@
+"""Seats: the one place they are counted.
+
+A seat is taken by a confirmed registration of the session, or of the
+edition for a trajectory (whose sessions share the edition's seats). The
+services count them under the lock of the session or edition row; pages,
+the catalogue's free-seats filter and the home page's next sessions count
+them in the query that lists what they show.
+"""
+
+from django.db import models
+from django.db.models.functions import Coalesce
+
+from .registrations import Registration, RegistrationStatus
+
+
+def taken_in_query(offer):
+    """The seats taken of the session or edition (`offer` is "session" or
+    "edition") the outer query lists, as an expression to annotate."""
+    confirmed = (
+        Registration.objects.filter(
+            **{offer: models.OuterRef("pk")}, status=RegistrationStatus.CONFIRMED
+        )
+        .order_by()
+        .values(offer)
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(confirmed), 0)
+
+
+# For a queryset annotated with `seats_taken`: those with a free seat (or no limit).
+HAS_FREE_SEAT = models.Q(capacity__isnull=True) | models.Q(capacity__gt=models.F("seats_taken"))
+
+
+def taken(*, session=None, edition=None):
+    """The seats taken now of one session or edition."""
+    return Registration.objects.for_offer(session=session, edition=edition).confirmed().count()
+
+
+def left(capacity, taken):
+    """Free seats, or None without a limit."""
+    return None if capacity is None else max(capacity - taken, 0)
+
+
+def has_free_seat(capacity, taken):
+    return capacity is None or taken < capacity

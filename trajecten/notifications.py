@@ -1,0 +1,150 @@
+"""The letters of the offer: registrations, the waiting list, approvals,
+substitution, reminders and feedback on a final assignment. Composed by the
+task worker from the committed state (portal/notifications.py), each in the
+language its reader chose."""
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Locale
+
+from portal.accounts.models import User
+from portal.addresses import absolute_url
+from portal.notifications import Letter, MailKind, composes
+
+from .ical import CalendarEntry, build_calendar
+from .models import Assignment, Registration, RegistrationStatus, Session, Substitution
+from .registrations.rules import free_cancellation_until, is_free_cancellation
+
+# The kinds that give a member a seat: their mail carries the session for a calendar.
+SEAT_GIVEN = {MailKind.CONFIRMED, MailKind.PROMOTED, MailKind.APPROVED}
+
+
+def _registration(pk):
+    """The registration with what every letter about it reads, or None once
+    it was anonymised (nobody left to tell) or deleted with the account."""
+    registration = (
+        Registration.objects.with_start()
+        .select_related("user__profile", "session__page", "edition")
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None or registration.user is None:
+        return None
+    return registration
+
+
+def _page_in(page, language):
+    """The offer page in the member's language, where it is translated."""
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = page.get_translation_or_none(locale) if locale else None
+    return (translated or page).specific
+
+
+def _url(name, language, *args):
+    with translation.override(language):
+        return absolute_url(reverse(name, args=args))
+
+
+def _about(registration, language):
+    """What every letter about a registration shows: the offer, in the reader's language."""
+    page = _page_in(registration.offer_page, language)
+    return {
+        "registration": registration,
+        "member": registration.user,
+        "page": page,
+        "session": registration.session,
+        "edition": registration.edition,
+        "title": page.booking_title,
+        "my_registrations_url": _url("member_registrations", language),
+    }
+
+
+@composes(
+    MailKind.CONFIRMED,
+    MailKind.WAITLISTED,
+    MailKind.PROMOTED,
+    MailKind.PENDING,
+    MailKind.APPROVED,
+    MailKind.REFUSED,
+    MailKind.CANCELLED,
+)
+def registration_letter(kind, *, registration):
+    registration = _registration(registration)
+    if registration is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = _about(registration, language)
+    if registration.starts_at is not None:
+        context["free_cancellation_until"] = free_cancellation_until(registration.starts_at)
+        context["cancels_free"] = is_free_cancellation(registration.starts_at, timezone.now())
+    attachments = []
+    if (
+        kind in SEAT_GIVEN
+        and registration.status == RegistrationStatus.CONFIRMED
+        and registration.session_id
+    ):
+        # In the member's language (a session online is "En ligne" in French),
+        # with the page at the portal's address.
+        with translation.override(language):
+            entry = CalendarEntry(registration.session, context["title"], context["page"].full_url)
+            calendar = build_calendar([entry], context["title"])
+        attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
+    return [Letter(registration.user.email, language, context, attachments)]
+
+
+@composes(MailKind.SUBSTITUTION_INVITATION)
+def substitution_invitation(kind, *, substitution):
+    """To the colleague, who may have no account yet: in the language of the
+    member who offers the seat."""
+    substitution = Substitution.objects.filter(pk=substitution).first()
+    registration = _registration(substitution.registration_id) if substitution else None
+    if registration is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = {
+        **_about(registration, language),
+        "accept_url": _url("accept_substitution", language, substitution.token),
+        "inviter": registration.user,
+    }
+    return [Letter(substitution.email, language, context)]
+
+
+@composes(MailKind.SUBSTITUTION_ACCEPTED)
+def substitution_accepted(kind, *, registration, previous):
+    """To both: the member who handed the seat over and the one who has it now."""
+    registration = _registration(registration)
+    previous = User.objects.select_related("profile").filter(pk=previous).first()
+    if registration is None:
+        return []
+    letters = []
+    for person in filter(None, (previous, registration.user)):
+        language = person.profile.preferred_language
+        context = {**_about(registration, language), "previous": previous, "member": person}
+        letters.append(Letter(person.email, language, context))
+    return letters
+
+
+@composes(MailKind.REMINDER)
+def reminder(kind, *, registration, session):
+    registration = _registration(registration)
+    session = Session.objects.filter(pk=session).first()
+    if registration is None or session is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = {**_about(registration, language), "session": session}
+    return [Letter(registration.user.email, language, context)]
+
+
+@composes(MailKind.ASSIGNMENT_REVIEWED)
+def assignment_reviewed(kind, *, assignment):
+    assignment = Assignment.objects.filter(pk=assignment).first()
+    registration = _registration(assignment.registration_id) if assignment else None
+    if registration is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = {
+        **_about(registration, language),
+        "assignment": assignment,
+        "assignment_url": _url("assignment", language, registration.pk),
+    }
+    return [Letter(registration.user.email, language, context)]

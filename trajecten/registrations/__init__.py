@@ -1,0 +1,47 @@
+"""Registrations: the rules of the domain and every write, one module per use case.
+
+- rules.py: the rules as values (free cancellation, promotion, reminders,
+  the online link, hand-overs, who may replace whom, assignment deadlines);
+- registering.py: registering for a session or an edition, and why it is closed;
+- waiting_list.py: moving up by itself, and the editors' promote and reorder;
+- cancelling.py: cancelling, late or free;
+- editors.py: approving or refusing a request, attendance;
+- substitution.py: handing a seat to a colleague;
+- reminders.py: the reminder before each session;
+- records.py: what every write does alike (locks, status and history).
+
+Seats are counted in trajecten/models/seats.py; mail is asked for with
+portal.notifications.notify() and composed in trajecten/notifications.py.
+Each write runs in one transaction; a refusal raises RegistrationError
+with a message for the member.
+"""
+
+from .cancelling import cancel
+from .editors import approve, mark_attendance, refuse
+from .errors import LateCancellation, RegistrationError
+from .records import first_start, sessions_of
+from .registering import InvoiceDetails, closed_reason, register_for_edition, register_for_session
+from .reminders import send_due_reminders
+from .substitution import accept_substitution, invite_substitute
+from .waiting_list import fill_free_seats, move_on_waiting_list, promote
+
+__all__ = [
+    "InvoiceDetails",
+    "LateCancellation",
+    "RegistrationError",
+    "accept_substitution",
+    "approve",
+    "cancel",
+    "closed_reason",
+    "fill_free_seats",
+    "first_start",
+    "invite_substitute",
+    "mark_attendance",
+    "move_on_waiting_list",
+    "promote",
+    "refuse",
+    "register_for_edition",
+    "register_for_session",
+    "send_due_reminders",
+    "sessions_of",
+]

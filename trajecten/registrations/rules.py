@@ -1,0 +1,133 @@
+"""The rules of registration, as values: constants and functions that
+decide and change nothing. The services act on them, and the pages, mails
+and calendars say them, so that no text restates a rule: change a value
+here and every place that states it follows.
+
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ModulePage, RegistrationStatus, RegistrationWindow, SessionStatus
+from .errors import RegistrationError
+
+# A seat is cancelled free of charge until this many days before the
+# (first) session; later, the full fee stays due (the seed's "one week").
+FREE_CANCELLATION_DAYS = 7
+
+# From this long before the start, the waiting list no longer moves up by
+# itself: editors decide who takes a freed seat, so that nobody is handed a
+# seat they cannot use any more.
+PROMOTION_STOPS_BEFORE = timedelta(hours=24)
+
+# Confirmed participants are reminded this long before each of their sessions.
+REMINDER_BEFORE = timedelta(days=2)
+
+# The link of an online session is shown to confirmed participants from this
+# long before it starts until it ends.
+ONLINE_LINK_FROM = timedelta(days=1)
+
+# Each hand-over mails an address the member typed, perhaps of someone who
+# never heard of the portal: a member offers seats to at most this many
+# addresses within HAND_OVER_WINDOW.
+HAND_OVERS_PER_WINDOW = 10
+HAND_OVER_WINDOW = timedelta(days=1)
+
+
+def free_cancellation_until(start):
+    """The last day a seat can be cancelled free of charge: FREE_CANCELLATION_DAYS
+    before the day of the (first) session, by the calendar in Brussels."""
+    return timezone.localtime(start).date() - timedelta(days=FREE_CANCELLATION_DAYS)
+
+
+def is_free_cancellation(start, now):
+    """Free until the end of the day free_cancellation_until() names."""
+    return timezone.localdate(now) <= free_cancellation_until(start)
+
+
+def why_closed(*, session=None, edition=None, now):
+    """Why registration for the session or edition is closed now, as the
+    refusal to raise (RegistrationError); None while it is open."""
+    if session is not None:
+        return _why_session_closed(session, now)
+    return _why_edition_closed(edition, now)
+
+
+def _why_session_closed(session, now):
+    if session.ends_at < now or session.starts_at <= now:
+        return RegistrationError(_("This session has already started or taken place."), code="past")
+    if session.status == SessionStatus.CANCELLED:
+        return RegistrationError(_("This session is cancelled."), code="cancelled")
+    if session.status == SessionStatus.POSTPONED:
+        return RegistrationError(
+            _("This session is postponed. You can register once it has a new date."),
+            code="postponed",
+        )
+    if isinstance(session.page.specific, ModulePage):
+        return RegistrationError(
+            _("This session is part of a trajectory: register for the whole edition."),
+            code="module",
+        )
+    return None
+
+
+def _why_edition_closed(edition, now):
+    window = edition.registration_window(now)
+    if window == RegistrationWindow.NOT_YET_OPEN:
+        return RegistrationError(
+            _("Registration for this edition is not open yet."), code="not_yet_open"
+        )
+    if window == RegistrationWindow.CLOSED:
+        return RegistrationError(_("Registration for this edition is closed."), code="closed")
+    return None
+
+
+def is_late_cancellation(registration, start, now):
+    """Cancelling now keeps the full fee due: a confirmed, paying seat
+    cancelled after the last free day. Leaving the waiting list, withdrawing
+    a request or cancelling something free never is."""
+    return (
+        registration.status == RegistrationStatus.CONFIRMED
+        and bool(registration.price_due)
+        and start is not None
+        and not is_free_cancellation(start, now)
+    )
+
+
+def promotes_by_itself(start, now):
+    """Whether a freed seat goes to the first in line without an editor."""
+    return start is not None and start - now >= PROMOTION_STOPS_BEFORE
+
+
+def may_replace(original, candidate):
+    """Who may take over a seat: an OCMW employee is replaced by an OCMW
+    employee; anyone else by an OCMW employee or by someone already approved."""
+    if original.profile.is_ocmw_employee:
+        return candidate.profile.is_ocmw_employee
+    return candidate.profile.registers_directly
+
+
+def shows_online_link(registration, session, now):
+    """The online link is for confirmed participants, from ONLINE_LINK_FROM
+    before the session until it ends."""
+    return (
+        registration.status == RegistrationStatus.CONFIRMED
+        and bool(session.online_link)
+        and session.starts_at - ONLINE_LINK_FROM <= now <= session.ends_at
+    )
+
+
+def hands_in_assignments(registration):
+    """A final assignment is handed in by the confirmed participants of a
+    trajectory edition."""
+    return (
+        registration.edition_id is not None and registration.status == RegistrationStatus.CONFIRMED
+    )
+
+
+def before_deadline(deadline, now):
+    """Until the deadline of a final assignment (the edition's, or the
+    member's extension), if it has one."""
+    return deadline is None or now <= deadline
