@@ -109,7 +109,9 @@ class PortalPagePermissionTester(PagePermissionTester):
         # Wagtail's __init__, but for how `permissions` is found: a permission
         # counts on its page and below, that is on every page whose path
         # starts with its page's path, and paths are made of steps of
-        # `steplen` characters.
+        # `steplen` characters. A copy, because Wagtail's own tests every
+        # permission there (super().__init__ would do the work this saves);
+        # tests/home/test_page_permissions.py fails when Wagtail's changes.
         self.user = user
         self.permission_policy = policy_registry.get(page)
         self.page = page

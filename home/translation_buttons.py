@@ -69,7 +69,11 @@ def translation_buttons(page, user, view_name=None, next_url=None):
 def replace_localize_listing_buttons():
     """Put translation_buttons in the place of wagtail-localize's listing hook
     (its page header hook stays: one page, a few queries). Wagtail has no way
-    to unregister a hook, hence the registry itself."""
+    to unregister a hook, hence the registry itself: its one hook on the
+    listing's buttons, `construct_page_listing_buttons`, comes after the "More"
+    dropdown has asked every hook for its buttons, queries and all.
+    tests/home/test_translation_buttons.py fails when wagtail-localize
+    registers or decides its buttons otherwise."""
     registered = hooks._hooks.get(HOOK, [])
     hooks._hooks[HOOK] = [
         (translation_buttons, order)

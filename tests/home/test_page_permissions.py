@@ -2,6 +2,9 @@
 Wagtail's own, and keeps the explorer working for a group with many page
 permissions (home/page_permissions.py)."""
 
+import inspect
+import textwrap
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page, PagePermissionTester, get_page_models
@@ -149,3 +152,37 @@ def test_every_page_model_takes_the_portals_tester(db):
     for model in models:
         tester = model(path="00010001", depth=2).permissions_for_user(user)
         assert isinstance(tester, PortalPagePermissionTester), model
+
+
+# Wagtail's PagePermissionTester.__init__ (Wagtail 8.0) as PortalPagePermissionTester
+# copies it: every line but how `permissions` is found.
+WAGTAILS_TESTER_INIT = """\
+def __init__(self, user, page):
+    from wagtail.permissions import policy_registry
+
+    self.user = user
+    self.permission_policy = policy_registry.get(page)
+    self.page = page
+    self.page_is_root = page.depth == 1  # Equivalent to page.is_root()
+
+    if self.user.is_active and not self.user.is_superuser:
+        self.permissions = {
+            # Get the 'action' part of the permission codename, e.g.
+            # 'add' instead of 'add_page'
+            perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            for perm in self.permission_policy.get_cached_permissions_for_user(user)
+            if self.page.path.startswith(perm.page.path)
+        }
+"""
+
+
+def test_wagtails_tester_sets_up_what_the_portals_copy_of_it_does():
+    # Wagtail gives no way in between: its __init__ works out every
+    # permission of the user, the work the portal's tester exists to avoid.
+    assert textwrap.dedent(inspect.getsource(PagePermissionTester.__init__)) == (
+        WAGTAILS_TESTER_INIT
+    ), (
+        "Wagtail's PagePermissionTester.__init__ changed: bring "
+        "PortalPagePermissionTester.__init__ (home/page_permissions.py) in line "
+        "with it, then put the new source here."
+    )
