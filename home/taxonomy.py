@@ -4,6 +4,7 @@ principles of the 2018 social-work conference, and the provinces.
 They live in `home` because both `trajecten` and `verhalen` use them.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -33,6 +34,12 @@ def translation_keys(items):
         return items.values("translation_key")
     # A page being previewed holds its tags in memory (modelcluster).
     return [item.translation_key for item in items]
+
+
+def in_source_language():
+    """For `limit_choices_to`: pages are tagged with the Dutch (source)
+    themes and principles; their translations follow."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 def in_language_of(page, model, items):

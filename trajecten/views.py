@@ -154,6 +154,7 @@ def _describe(registration, now):
     registration.cancels_free = first is None or rules.is_free_cancellation(first.starts_at, now)
     for session in registration.session_list:
         session.show_link = rules.shows_online_link(registration, session, now)
+        session.link_from = rules.online_link_from(session)
     return registration
 
 

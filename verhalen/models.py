@@ -22,7 +22,14 @@ from wagtail.search import index
 from home.languages import active_language
 from home.page_permissions import PortalPagePermissions
 from home.pages import public
-from home.taxonomy import GuidingPrinciple, Province, Theme, in_language_of, translation_keys
+from home.taxonomy import (
+    GuidingPrinciple,
+    Province,
+    Theme,
+    in_language_of,
+    in_source_language,
+    translation_keys,
+)
 from portal.addresses import AtPortalAddress
 
 from .blocks import AgendaItemBlock, StoryStreamBlock
@@ -30,10 +37,6 @@ from .feeds import StoryAtomFeed, StoryRssFeed
 from .panels import MemberPicturePanel
 
 STORIES_PER_PAGE = 10
-
-
-def in_source_language():
-    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 def workstream_pages():

@@ -5,7 +5,7 @@ moderation: for a member's story, the member. Its mail names the workflow
 and its task ("goedgekeurd in workflow 'Moderators approval'"), is written
 in the language of the admin (not the member's) and links to admin pages a
 member cannot open. Members get the portal's own mail instead
-(verhalen/mail.py); editors keep Wagtail's.
+(verhalen/notifications.py); editors keep Wagtail's.
 """
 
 from wagtail.admin.mail import (

@@ -71,7 +71,7 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
         {
             "billing_organisation": "CPAS de Namur",
             "billing_address": "Rue de Dave 165\n5100 Namur",
-        "with_lunch": "no",
+            "with_lunch": "no",
         },
     )
     told[MailKind.CONFIRMED] = seated

@@ -8,10 +8,12 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
+from home.templatetags import formatting
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, in_days, make_training, make_trajectory
 from tests.factories.pages import translate_page
 from trajecten.models import Registration, RegistrationStatus
+from trajecten.registrations import rules
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +175,12 @@ def test_online_link_only_for_confirmed_participants_from_one_day_before(client,
 
     assert "https://meet.example.org/abc" in overview
     assert "https://meet.example.org/later" not in overview
+    # The later session's page says when its link appears, by the rule's date.
+    later_registration = Registration.objects.get(user=member, session=later)
+    detail = client.get(f"/nl/mijn-account/inschrijvingen/{later_registration.pk}/")
+    with translation.override("nl"):
+        appears = formatting.moment(rules.online_link_from(later))
+    assert f"De onlinelink verschijnt hier vanaf {appears}." in detail.content.decode()
 
 
 def test_hand_over_through_the_site(client, training, django_capture_on_commit_callbacks):

@@ -2,7 +2,6 @@
 that carry sessions keep them on the source (Dutch) page."""
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -18,14 +17,9 @@ from wagtail.admin.panels import (
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import BaseTranslatableField
 
-from home.taxonomy import GuidingPrinciple, Theme, in_language_of
+from home.taxonomy import GuidingPrinciple, Theme, in_language_of, in_source_language
 
 from .sessions import Session
-
-
-def in_source_language():
-    """Pages are tagged with the Dutch themes; their translations follow."""
-    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 def source_page(page):

@@ -109,13 +109,18 @@ def may_replace(original, candidate):
     return candidate.profile.registers_directly
 
 
+def online_link_from(session):
+    """When the link of an online session appears to its confirmed participants."""
+    return session.starts_at - ONLINE_LINK_FROM
+
+
 def shows_online_link(registration, session, now):
-    """The online link is for confirmed participants, from ONLINE_LINK_FROM
-    before the session until it ends."""
+    """The online link is for confirmed participants, from online_link_from()
+    until the session ends."""
     return (
         registration.status == RegistrationStatus.CONFIRMED
         and bool(session.online_link)
-        and session.starts_at - ONLINE_LINK_FROM <= now <= session.ends_at
+        and online_link_from(session) <= now <= session.ends_at
     )
 
 

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
+import home.taxonomy
 import verhalen.models
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -91,8 +92,8 @@ class Migration(migrations.Migration):
                 ('author_province', models.CharField(blank=True, choices=[('antwerp', 'Antwerp'), ('limburg', 'Limburg'), ('east_flanders', 'East Flanders'), ('flemish_brabant', 'Flemish Brabant'), ('west_flanders', 'West Flanders'), ('brussels', 'Brussels-Capital Region'), ('walloon_brabant', 'Walloon Brabant'), ('hainaut', 'Hainaut'), ('liege', 'Liège'), ('luxembourg', 'Luxembourg'), ('namur', 'Namur')], max_length=20, verbose_name='province')),
                 ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stories', to=settings.AUTH_USER_MODEL, verbose_name='member who wrote it')),
                 ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='picture')),
-                ('principles', modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=verhalen.models.in_source_language, related_name='+', to='home.guidingprinciple', verbose_name='guiding principles')),
-                ('themes', modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=verhalen.models.in_source_language, related_name='+', to='home.theme', verbose_name='themes')),
+                ('principles', modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=home.taxonomy.in_source_language, related_name='+', to='home.guidingprinciple', verbose_name='guiding principles')),
+                ('themes', modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=home.taxonomy.in_source_language, related_name='+', to='home.theme', verbose_name='themes')),
                 ('workstreams', modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=verhalen.models.workstream_pages, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='G50 workstreams')),
             ],
             options={
