@@ -68,8 +68,10 @@ $(XGETTEXT):
 test-fast: install java gettext
 	$(PYTEST) -m "not browser and not faults"
 
+# lint-imports checks the layers declared in pyproject.toml ([tool.importlinter]).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # Extract new strings into the catalogues, then compile them (needs GNU gettext).
 messages: install gettext

@@ -1,29 +1,40 @@
 """Members' data rights: everything the portal holds about a member, as
 JSON, and the deletion of their account.
 
-A member's data is spread over the apps (the offer, the stories, the G50
-call forms), so this is the one module of portal.accounts that reads them;
-each app does its own writes (trajecten.retention.forget_member,
-verhalen.services.forget_author).
+The account, its addresses, second factors and profile are read here. What
+the other apps hold (the offer, the stories, the G50 call forms) each app
+hands up in a module of its own, `<app>/member_data.py`, found among the
+installed apps as `load_demo_content` finds each app's `demo.py`, so that
+portal.accounts imports none of them. Such a module has three functions,
+each called with keyword arguments:
+
+- `export(user=, addresses=)`: a dict of its sections of the download, with
+  names no other app uses, JSON-serialisable as they are (times as ISO 8601
+  strings, amounts as strings);
+- `erase(user=, addresses=)`: forgets the member, inside the transaction of
+  the deletion and before the user row goes; returns counts (a dict of
+  name: number, named apart from every other app's) for the record of the
+  deletion, never personal data;
+- `deletion_notice(user=, now=)`: what the delete-account page tells the
+  member they lose with the account, as HTML, or "" when there is nothing.
+
+`addresses` are the member's own e-mail addresses, lower-cased: the login
+and the other verified ones.
 """
 
 import logging
 from importlib import import_module
+from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
-from wagtail.contrib.forms.models import FormSubmission
-from wagtail.images import get_image_model
 
 from portal.outbox.delivery import forget_address
-from trajecten.models import CallFormPage, Registration, Substitution
-from trajecten.retention import forget_member
-from verhalen.models import StoryPage, StoryPicture
-from verhalen.services import forget_author
 
 from .models import AccountDeletion, User
 
@@ -32,12 +43,36 @@ logger = logging.getLogger("portal.accounts.privacy")
 FORMAT = "portal-member-data/1"
 
 
-def _iso(moment):
+def iso(moment):
+    """A time as the download writes it (ISO 8601), or None."""
     return moment.isoformat() if moment else None
 
 
-def _money(amount):
+def money(amount):
+    """An amount as the download writes it (a string, exact), or None."""
     return str(amount) if amount is not None else None
+
+
+def member_data_modules():
+    """The `member_data` module of every installed app that has one, in the
+    order of INSTALLED_APPS."""
+    modules = []
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.member_data"
+        if find_spec(module_name) is not None:
+            modules.append(import_module(module_name))
+    return modules
+
+
+def _merged(parts):
+    """One dict of the apps' dicts. A name two apps both use would silently
+    lose one app's data (from the download, or from the record)."""
+    merged = {}
+    for part in parts:
+        if clash := merged.keys() & part.keys():
+            raise ValueError(f"Two apps hand up member data under the same name: {sorted(clash)}")
+        merged.update(part)
+    return merged
 
 
 # Reading -------------------------------------------------------------------------
@@ -56,8 +91,8 @@ def _account(user):
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
+        "date_joined": iso(user.date_joined),
+        "last_login": iso(user.last_login),
     }
 
 
@@ -74,8 +109,8 @@ def _authenticators(user):
     return [
         {
             "type": item.type,
-            "created_at": _iso(item.created_at),
-            "last_used_at": _iso(item.last_used_at),
+            "created_at": iso(item.created_at),
+            "last_used_at": iso(item.last_used_at),
         }
         for item in Authenticator.objects.filter(user=user).order_by("created_at")
     ]
@@ -95,205 +130,27 @@ def _profile(user):
     }
 
 
-def _session(session):
-    if session is None:
-        return None
-    return {
-        "starts_at": _iso(session.starts_at),
-        "ends_at": _iso(session.ends_at),
-        "format": session.format,
-        "place": session.place,
-    }
-
-
-def _assignment(registration):
-    assignment = getattr(registration, "assignment", None)
-    if assignment is None:
-        return None
-    return {
-        "status": assignment.status,
-        "feedback": assignment.feedback,
-        "extension_until": _iso(assignment.extension_until),
-        "presentation_at": _iso(assignment.slot_starts_at),
-        "presentation_place": assignment.slot_place,
-        "versions": [
-            {
-                "number": version.number,
-                "title": version.title,
-                "summary": version.summary,
-                "publish_summary": version.publish_summary,
-                "handed_in_at": _iso(version.created_at),
-                # What was handed in, not the files themselves: those are downloaded
-                # from the assignment page.
-                "files": [
-                    {
-                        "name": item.original_name,
-                        "content_type": item.content_type,
-                        "size": item.size,
-                    }
-                    for item in version.files.all()
-                ],
-            }
-            for version in sorted(assignment.versions.all(), key=lambda v: v.number)
-        ],
-    }
-
-
-def _registrations(user):
-    registrations = (
-        Registration.objects.of_member(user)
-        .select_related("session__page", "edition", "assignment")
-        .prefetch_related("events", "substitutions", "assignment__versions__files")
-        .order_by("created_at", "pk")
-    )
-    return [
-        {
-            "id": registration.pk,
-            "offer": registration.offer_title,
-            "session": _session(registration.session),
-            "edition": registration.edition.title if registration.edition_id else None,
-            "status": registration.status,
-            "waitlist_rank": registration.waitlist_rank,
-            "with_lunch": registration.with_lunch,
-            "price_due": _money(registration.price_due),
-            "billing_organisation": registration.billing_organisation,
-            "billing_address": registration.billing_address,
-            "billing_reference": registration.billing_reference,
-            "vat_number": registration.vat_number,
-            "dietary_needs": registration.dietary_needs,
-            "motivation": registration.motivation,
-            "tie_to_ocmw": registration.tie_to_ocmw,
-            "refusal_reason": registration.refusal_reason,
-            "late_cancellation": registration.late_cancellation,
-            "attendance": registration.attendance,
-            "registered_at": _iso(registration.created_at),
-            "last_change": _iso(registration.updated_at),
-            # Who else acted (an editor, a colleague) is their data, not the member's.
-            "history": [
-                {
-                    "at": _iso(event.at),
-                    "from_status": event.from_status,
-                    "to_status": event.to_status,
-                    "note": event.note,
-                    "by_you": event.actor_id == user.pk,
-                }
-                for event in registration.events.all()
-            ],
-            "hand_overs": [_hand_over(item, user) for item in registration.substitutions.all()],
-            "final_assignment": _assignment(registration),
-        }
-        for registration in registrations
-    ]
-
-
-def _hand_over(substitution, user):
-    return {
-        "colleague_email": substitution.email,
-        "status": substitution.status,
-        "invited_at": _iso(substitution.created_at),
-        "accepted_at": _iso(substitution.accepted_at),
-        "invited_by_you": substitution.invited_by_id == user.pk,
-        "accepted_by_you": substitution.accepted_by_id == user.pk,
-    }
-
-
-def _seats_handed_over(user):
-    """Seats the member handed to a colleague: the registration is the
-    colleague's now, only the hand-over itself is the member's."""
-    substitutions = (
-        Substitution.objects.filter(invited_by=user)
-        .exclude(registration__user=user)
-        .select_related("registration__session__page", "registration__edition")
-        .order_by("created_at", "pk")
-    )
-    return [
-        {"offer": item.registration.offer_title, **_hand_over(item, user)} for item in substitutions
-    ]
-
-
-def _stories(user):
-    stories = []
-    for story in StoryPage.objects.filter(author=user).select_related("locale").order_by("pk"):
-        # A story in moderation is newer in its latest revision than on the page.
-        latest = story.get_latest_revision_as_object()
-        stories.append(
-            {
-                "id": story.pk,
-                "language": story.locale.language_code,
-                "published": story.live,
-                "url": story.get_full_url() if story.live else None,
-                "title": latest.title,
-                "teaser": latest.teaser,
-                "text": latest.body.get_prep_value(),
-                "anonymous": latest.anonymous,
-                "province": latest.author_province,
-                "author_name": latest.author_name,
-                "author_organisation": latest.author_organisation,
-                "themes": [theme.name for theme in latest.themes.all()],
-                "guiding_principles": [item.name for item in latest.principles.all()],
-                "first_published_at": _iso(story.first_published_at),
-                "last_change": _iso(story.latest_revision_created_at),
-            }
-        )
-    return stories
-
-
-def _images(user):
-    images = [
-        {"title": image.title, "file_name": image.filename, "uploaded_at": _iso(image.created_at)}
-        for image in get_image_model().objects.filter(uploaded_by_user=user).order_by("pk")
-    ]
-    # Pictures of stories not published yet, kept privately (not yet images).
-    pictures = StoryPicture.objects.filter(story__author=user).select_related("story")
-    return images + [
-        {
-            "title": picture.story.get_latest_revision_as_object().title,
-            "file_name": picture.original_name,
-            "uploaded_at": _iso(picture.uploaded_at),
-        }
-        for picture in pictures.order_by("pk")
-    ]
-
-
-def _call_form_submissions(user):
-    """Messages sent through the G50 call forms from one of the member's own
-    addresses: the forms do not link a message to an account."""
-    addresses = _addresses(user)
-    submissions = FormSubmission.objects.filter(
-        page_id__in=CallFormPage.objects.values("pk")
-    ).select_related("page")
-    return [
-        submission
-        for submission in submissions.order_by("submit_time", "pk")
-        if any(
-            isinstance(value, str) and value.strip().lower() in addresses
-            for value in submission.form_data.values()
-        )
-    ]
-
-
 def member_data(user):
     """Everything the portal holds about `user`, JSON-serialisable."""
-    return {
+    own = {
         "format": FORMAT,
-        "exported_at": _iso(timezone.now()),
+        "exported_at": iso(timezone.now()),
         "account": _account(user),
         "email_addresses": _email_addresses(user),
         "two_factor_authenticators": _authenticators(user),
         "profile": _profile(user),
-        "registrations": _registrations(user),
-        "seats_handed_over": _seats_handed_over(user),
-        "stories": _stories(user),
-        "images": _images(user),
-        "call_form_messages": [
-            {
-                "form": submission.page.title,
-                "sent_at": _iso(submission.submit_time),
-                "answers": submission.form_data,
-            }
-            for submission in _call_form_submissions(user)
-        ],
     }
+    addresses = _addresses(user)
+    apps_sections = [
+        module.export(user=user, addresses=addresses) for module in member_data_modules()
+    ]
+    return _merged([own, *apps_sections])
+
+
+def deletion_notices(*, user, now):
+    """What the apps tell the member before they delete their account."""
+    notices = (module.deletion_notice(user=user, now=now) for module in member_data_modules())
+    return [notice for notice in notices if notice]
 
 
 # Deleting --------------------------------------------------------------------------
@@ -326,23 +183,18 @@ def _end_sessions(keys):
 
 
 def delete_account(*, user):
-    """Delete the member's account in one transaction. What invoicing and the
-    history of the offer need stays, anonymised (see trajecten.retention);
-    published stories stay without a byline (see verhalen.services.forget_author);
-    the rest goes. The deletion is logged and recorded, without personal data.
-    Returns the counts."""
+    """Delete the member's account in one transaction. Each app forgets the
+    member first (what invoicing and the history of the offer need stays,
+    anonymised; published stories stay without a byline: see each app's
+    member_data.py), then the account goes. The deletion is logged and
+    recorded, without personal data. Returns the counts."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         user_id = user.pk
         addresses = _addresses(user)
-        counts = {
-            **forget_member(user=user, addresses=addresses),
-            **forget_author(user=user),
-        }
-        submissions = [submission.pk for submission in _call_form_submissions(user)]
-        counts["call_form_messages_deleted"] = FormSubmission.objects.filter(
-            pk__in=submissions
-        ).delete()[0]
+        counts = _merged(
+            module.erase(user=user, addresses=addresses) for module in member_data_modules()
+        )
         counts["email_addresses_deleted"] = EmailAddress.objects.filter(user=user).delete()[0]
         counts["authenticators_deleted"] = Authenticator.objects.filter(user=user).delete()[0]
         counts["sent_mail_forgotten"] = sum(forget_address(address) for address in addresses)

@@ -19,8 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from home.templatetags.navigation import localized_home
-from trajecten.models import Registration, RegistrationStatus
-from trajecten.registrations import rules
 
 from . import privacy
 from .forms import DeleteAccountForm, ProfileForm
@@ -83,25 +81,10 @@ def delete_account(request):
             )
             home = localized_home(request)
             return redirect(home.get_url(request) if home else "/")
-    # Seats for what has not ended are given up with the account: the member
-    # sees which, and until when each is cancelled free of charge.
-    now = timezone.now()
-    upcoming = [
-        {
-            "title": registration.offer_page.localized.specific.booking_title,
-            "free_until": rules.free_cancellation_until(registration.starts_at)
-            if registration.starts_at and registration.price_due
-            else None,
-            "fee_due": registration.status == RegistrationStatus.CONFIRMED
-            and bool(registration.price_due)
-            and registration.starts_at is not None
-            and not rules.is_free_cancellation(registration.starts_at, now),
-        }
-        for registration in Registration.objects.of_member(request.user)
-        .upcoming(now)
-        .select_related("session__page", "edition")
-    ]
-    return render(request, "accounts/delete_account.html", {"form": form, "upcoming": upcoming})
+    notices = privacy.deletion_notices(user=request.user, now=timezone.now())
+    return render(
+        request, "accounts/delete_account.html", {"form": form, "deletion_notices": notices}
+    )
 
 
 def restricted_content_login(request):

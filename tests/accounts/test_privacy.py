@@ -188,6 +188,35 @@ def test_the_download_holds_the_members_data_and_nothing_of_another_member(clien
     assert portal.handed.pk not in registrations  # Jan's seat now
 
 
+def test_a_new_member_gets_every_section_empty_and_no_warning_before_deleting(client, home_pages):
+    # The sections of the offer and of the stories come from those apps'
+    # member_data.py: a member who holds nothing there still finds them all.
+    member = MemberFactory(email="nieuw@ocmw.example.be")
+    client.force_login(member)
+
+    data = json.loads(client.post(url("member_data")).content)
+    page = client.get(url("delete_account"))
+
+    assert data["format"] == "portal-member-data/1"
+    assert set(data) == {
+        "format",
+        "exported_at",
+        "account",
+        "email_addresses",
+        "two_factor_authenticators",
+        "profile",
+        "registrations",
+        "seats_handed_over",
+        "call_form_messages",
+        "stories",
+        "images",
+    }
+    empty = ["registrations", "seats_handed_over", "call_form_messages", "stories", "images"]
+    assert all(data[name] == [] for name in empty)
+    assert page.status_code == 200 and 'name="password"' in page.content.decode()
+    assert 'class="notice"' not in page.content.decode()
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client, home_pages):
     for response in [
         client.get(url("member_data")),
