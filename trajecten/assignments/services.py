@@ -18,10 +18,10 @@ from ..models import (
     AssignmentStatus,
     AssignmentVersion,
     Registration,
-    RegistrationEvent,
 )
 from ..registrations import rules
 from ..registrations.errors import RegistrationError
+from ..registrations.records import log
 from .uploads import check_upload
 
 logger = logging.getLogger(__name__)
@@ -140,13 +140,7 @@ def hand_in(*, registration, title, summary, publish_summary, files, now=None):
                 )
             assignment.status = AssignmentStatus.HANDED_IN
             assignment.save(update_fields=["status", "updated_at"])
-            RegistrationEvent.objects.create(
-                registration=registration,
-                actor=registration.user,
-                from_status=registration.status,
-                to_status=registration.status,
-                note=f"final assignment, version {number}",
-            )
+            log(registration, registration.user, note=f"final assignment, version {number}")
     except BaseException as error:
         # Nothing was recorded: no file may stay without its record.
         remove_stored_files(stored)
@@ -178,13 +172,7 @@ def review(*, registration, by, status, feedback):
         assignment.status = status
         assignment.feedback = feedback.strip()
         assignment.save(update_fields=["status", "feedback", "updated_at"])
-        RegistrationEvent.objects.create(
-            registration=registration,
-            actor=by,
-            from_status=registration.status,
-            to_status=registration.status,
-            note=f"final assignment: {status}",
-        )
+        log(registration, by, note=f"final assignment: {status}")
         notify(MailKind.ASSIGNMENT_REVIEWED, assignment=assignment.pk)
     return assignment
 
@@ -194,13 +182,7 @@ def grant_extension(*, registration, by, until):
         assignment = _assignment_for(registration)
         assignment.extension_until = until
         assignment.save(update_fields=["extension_until", "updated_at"])
-        RegistrationEvent.objects.create(
-            registration=registration,
-            actor=by,
-            from_status=registration.status,
-            to_status=registration.status,
-            note=f"final assignment: extension until {until:%Y-%m-%d %H:%M}",
-        )
+        log(registration, by, note=f"final assignment: extension until {until:%Y-%m-%d %H:%M}")
     return assignment
 
 
