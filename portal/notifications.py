@@ -38,6 +38,7 @@ class MailKind(models.TextChoices):
     APPROVED = "approved", _("Your request to take part is approved")
     REFUSED = "refused", _("Your request to take part was not accepted")
     CANCELLED = "cancelled", _("Your registration is cancelled")
+    CANCELLED_BY_ORGANISER = "cancelled_by_organiser", _("The session is cancelled")
     SUBSTITUTION_INVITATION = "substitution_invitation", _("A colleague offers you their seat")
     SUBSTITUTION_ACCEPTED = "substitution_accepted", _("The seat has been handed over")
     REMINDER = "reminder", _("Reminder: your session is coming up")

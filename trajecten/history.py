@@ -79,6 +79,8 @@ def _status_change(came_from, to, note):
         return _("Registration cancelled")
     if to == REFUSED:
         return _("Request refused")
+    if to == RegistrationStatus.CANCELLED_BY_ORGANISER:
+        return _("The organiser cancelled the session")
     if came_from == PENDING:
         if to == CONFIRMED:
             return _("Request approved: registration confirmed")

@@ -67,6 +67,7 @@ def _about(registration, language):
     MailKind.APPROVED,
     MailKind.REFUSED,
     MailKind.CANCELLED,
+    MailKind.CANCELLED_BY_ORGANISER,
 )
 def registration_letter(kind, *, registration):
     registration = _registration(registration)

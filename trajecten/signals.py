@@ -1,6 +1,7 @@
 """When an editor publishes a page with more seats, the waiting list moves
-up; when seats are taken or freed, cached pages showing the seats left are
-stale."""
+up, and with a session cancelled, its registrations are cancelled by the
+organiser; when seats are taken or freed, cached pages showing the seats
+left are stale."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -11,7 +12,25 @@ from home.page_cache import invalidate_on_commit, invalidate_seats_on_commit
 
 from .models import EditionPage, Registration, RegistrationStatus, Session
 from .models.base import source_page
-from .registrations import fill_free_seats
+from .registrations import cancel_registrations_of, fill_free_seats
+from .registrations.organiser import cancelled_sessions_with_registrations
+
+
+@receiver(page_published)
+def sessions_cancelled(sender, instance, **kwargs):
+    """An editor cancels a session by publishing its page with the session's
+    status set to cancelled: its registrations are cancelled by the
+    organiser once the publication is committed."""
+    sessions = list(cancelled_sessions_with_registrations(instance))
+    if sessions:
+        revision = kwargs.get("revision")
+        editor = revision.user if revision is not None else None
+
+        def cancel():
+            for session in sessions:
+                cancel_registrations_of(session=session, by=editor)
+
+        transaction.on_commit(cancel)
 
 
 @receiver(page_published)

@@ -20,7 +20,7 @@ from tests.factories.offer import SessionFactory, make_training, make_trajectory
 from tests.factories.stories import make_story_index
 from trajecten import registrations
 from trajecten.assignments.services import hand_in, review
-from trajecten.models import AssignmentStatus
+from trajecten.models import AssignmentStatus, SessionStatus
 from trajecten.registrations import InvoiceDetails
 
 INVOICE = InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent")
@@ -112,6 +112,15 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     told[MailKind.SUBSTITUTION_ACCEPTED] = handing
     registrations.send_due_reminders()
     told[MailKind.REMINDER] = colleague
+
+    # The organiser cancels a session: an editor sets its status and publishes.
+    called_off = SessionFactory(page=training, starts_at=timezone.now() + timedelta(days=20))
+    disappointed = MemberFactory(profile__preferred_language="fr")
+    registrations.register_for_session(user=disappointed, session=called_off, invoice=INVOICE)
+    called_off.status = SessionStatus.CANCELLED
+    called_off.save()
+    training.save_revision().publish()
+    told[MailKind.CANCELLED_BY_ORGANISER] = disappointed
 
     participant = MemberFactory()
     place = registrations.register_for_edition(user=participant, edition=edition, invoice=INVOICE)

@@ -21,6 +21,8 @@ class RegistrationStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
     REFUSED = "refused", _("Refused")
+    # The organiser cancelled the session: nothing is ever due.
+    CANCELLED_BY_ORGANISER = "cancelled_by_organiser", _("Cancelled by the organiser")
 
 
 ACTIVE_STATUSES = [
@@ -31,7 +33,11 @@ ACTIVE_STATUSES = [
 
 
 # A registration that holds nothing any more, whatever its date.
-ENDED_STATUSES = [RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED]
+ENDED_STATUSES = [
+    RegistrationStatus.CANCELLED,
+    RegistrationStatus.REFUSED,
+    RegistrationStatus.CANCELLED_BY_ORGANISER,
+]
 
 
 class Attendance(models.TextChoices):
@@ -162,7 +168,7 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("edition"),
     )
-    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    status = models.CharField(_("status"), max_length=24, choices=RegistrationStatus.choices)
     waitlist_rank = models.PositiveIntegerField(
         _("place on the waiting list"), null=True, blank=True
     )
@@ -230,6 +236,15 @@ class Registration(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def fee_due(self):
+        """What the member owes for this registration (None: nothing). The
+        rule lives with the others in registrations/rules.py, which reads
+        the models and is therefore imported here only when asked."""
+        from ..registrations.rules import fee_due
+
+        return fee_due(self)
+
+    @property
     def offer_page(self):
         """The page a member registered through: the training, network or conference, or the edition."""
         return self.edition if self.edition_id else self.session.page
@@ -279,10 +294,10 @@ class RegistrationEvent(models.Model):
         verbose_name=_("by"),
     )
     from_status = models.CharField(
-        _("from"), max_length=12, choices=RegistrationStatus.choices, blank=True
+        _("from"), max_length=24, choices=RegistrationStatus.choices, blank=True
     )
     to_status = models.CharField(
-        _("to"), max_length=12, choices=RegistrationStatus.choices, blank=True
+        _("to"), max_length=24, choices=RegistrationStatus.choices, blank=True
     )
     # Unbounded: a note names the colleague a seat was handed to or taken
     # over from, and an e-mail address alone may be 254 characters.

@@ -96,6 +96,17 @@ def is_late_cancellation(registration, start, now):
     )
 
 
+def fee_due(registration):
+    """What the member owes for the registration: its price once it holds a
+    seat (or would, when confirmed), and after a late cancellation; nothing
+    after a free cancellation, a refusal, or when the organiser cancelled."""
+    if registration.status == RegistrationStatus.CANCELLED_BY_ORGANISER:
+        return None
+    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED):
+        return registration.price_due if registration.late_cancellation else None
+    return registration.price_due
+
+
 def promotes_by_itself(start, now):
     """Whether a freed seat goes to the first in line without an editor."""
     return start is not None and start - now >= PROMOTION_STOPS_BEFORE
