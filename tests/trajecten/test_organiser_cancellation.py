@@ -84,6 +84,7 @@ def test_cancelling_a_session_cancels_every_registration_and_tells_each_member(
     assert words("fr", "Cancelled by the organiser") in page
     assert words("fr", "Nothing to pay") in page
     assert words("fr", "The organiser cancelled the session") in page
+    assert "La formatrice est malade." in page
 
     # Nothing is due in what finance reads.
     client.force_login(editor)
