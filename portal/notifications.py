@@ -39,6 +39,8 @@ class MailKind(models.TextChoices):
     REFUSED = "refused", _("Your request to take part was not accepted")
     CANCELLED = "cancelled", _("Your registration is cancelled")
     CANCELLED_BY_ORGANISER = "cancelled_by_organiser", _("The session is cancelled")
+    POSTPONED = "postponed", _("The session is postponed")
+    RESCHEDULED = "rescheduled", _("The session has a new date or place")
     SUBSTITUTION_INVITATION = "substitution_invitation", _("A colleague offers you their seat")
     SUBSTITUTION_ACCEPTED = "substitution_accepted", _("The seat has been handed over")
     REMINDER = "reminder", _("Reminder: your session is coming up")

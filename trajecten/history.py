@@ -31,6 +31,8 @@ STATUS_NOTES = {
     "moved down": lambda: _("Moved down on the waiting list"),
     "attendance: present": lambda: _("Marked present"),
     "attendance: absent": lambda: _("Marked absent"),
+    "session postponed": lambda: _("The organiser postponed the session"),
+    "session rescheduled": lambda: _("The organiser gave the session a new date or place"),
 }
 
 PATTERNS = [

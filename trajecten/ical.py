@@ -30,6 +30,8 @@ def session_event(entry: CalendarEntry, stamp):
     event = Event()
     event.add("uid", f"{session.uid}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
+    # Raised with each announced change, so that calendars move the event.
+    event.add("sequence", session.sequence)
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
     event.add("summary", entry.summary)

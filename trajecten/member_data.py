@@ -183,7 +183,7 @@ def deletion_notice(*, user, now):
     upcoming = [
         {
             "title": registration.offer_page.localized.specific.booking_title,
-            "free_until": rules.free_cancellation_until(registration.starts_at)
+            "free_until": rules.last_free_day(registration, registration.starts_at)
             if registration.starts_at and registration.price_due
             else None,
             "fee_due": rules.is_late_cancellation(registration, registration.starts_at, now),

@@ -13,7 +13,7 @@ from portal.notifications import Letter, MailKind, composes
 
 from .ical import CalendarEntry, build_calendar
 from .models import Assignment, Registration, RegistrationStatus, Session, Substitution
-from .registrations.rules import free_cancellation_until, is_free_cancellation
+from .registrations.rules import cancels_free, last_free_day
 
 # The kinds that give a member a seat: their mail carries the session for a calendar.
 SEAT_GIVEN = {MailKind.CONFIRMED, MailKind.PROMOTED, MailKind.APPROVED}
@@ -76,8 +76,8 @@ def registration_letter(kind, *, registration):
     language = registration.user.profile.preferred_language
     context = _about(registration, language)
     if registration.starts_at is not None:
-        context["free_cancellation_until"] = free_cancellation_until(registration.starts_at)
-        context["cancels_free"] = is_free_cancellation(registration.starts_at, timezone.now())
+        context["free_cancellation_until"] = last_free_day(registration, registration.starts_at)
+        context["cancels_free"] = cancels_free(registration, registration.starts_at, timezone.now())
     attachments = []
     if (
         kind in SEAT_GIVEN
@@ -125,15 +125,24 @@ def substitution_accepted(kind, *, registration, previous):
     return letters
 
 
-@composes(MailKind.REMINDER)
-def reminder(kind, *, registration, session):
+@composes(MailKind.REMINDER, MailKind.POSTPONED, MailKind.RESCHEDULED)
+def about_a_session(kind, *, registration, session):
+    """A letter about one session of the registration: its reminder, its
+    postponement, or its new date or place (with the calendar entry that
+    moves the event, for a confirmed seat)."""
     registration = _registration(registration)
-    session = Session.objects.filter(pk=session).first()
+    session = Session.objects.select_related("page").filter(pk=session).first()
     if registration is None or session is None:
         return []
     language = registration.user.profile.preferred_language
     context = {**_about(registration, language), "session": session}
-    return [Letter(registration.user.email, language, context)]
+    attachments = []
+    if kind == MailKind.RESCHEDULED and registration.status == RegistrationStatus.CONFIRMED:
+        with translation.override(language):
+            entry = CalendarEntry(session, context["title"], context["page"].full_url)
+            calendar = build_calendar([entry], context["title"])
+        attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
+    return [Letter(registration.user.email, language, context, attachments)]
 
 
 @composes(MailKind.ASSIGNMENT_REVIEWED)

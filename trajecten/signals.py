@@ -1,7 +1,6 @@
 """When an editor publishes a page with more seats, the waiting list moves
-up, and with a session cancelled, its registrations are cancelled by the
-organiser; when seats are taken or freed, cached pages showing the seats
-left are stale."""
+up, and a session cancelled, postponed or moved reaches its registrants; when
+seats are taken or freed, cached pages showing the seats left are stale."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -12,25 +11,25 @@ from home.page_cache import invalidate_on_commit, invalidate_seats_on_commit
 
 from .models import EditionPage, Registration, RegistrationStatus, Session
 from .models.base import source_page
-from .registrations import cancel_registrations_of, fill_free_seats
-from .registrations.organiser import cancelled_sessions_with_registrations
+from .registrations import announce, fill_free_seats
+from .registrations.organiser import record_as_created, sessions_of_page
 
 
 @receiver(page_published)
-def sessions_cancelled(sender, instance, **kwargs):
-    """An editor cancels a session by publishing its page with the session's
-    status set to cancelled: its registrations are cancelled by the
-    organiser once the publication is committed."""
-    sessions = list(cancelled_sessions_with_registrations(instance))
+def session_status_published(sender, instance, **kwargs):
+    """An editor cancels, postpones or moves a session by publishing its page
+    with the session's new status, date or place: its registrants are told
+    once the publication is committed (registrations/organiser.py)."""
+    sessions = sessions_of_page(instance)
     if sessions:
         revision = kwargs.get("revision")
         editor = revision.user if revision is not None else None
 
-        def cancel():
+        def tell():
             for session in sessions:
-                cancel_registrations_of(session=session, by=editor)
+                announce(session=session, by=editor)
 
-        transaction.on_commit(cancel)
+        transaction.on_commit(tell)
 
 
 @receiver(page_published)
@@ -55,6 +54,13 @@ def capacity_published(sender, instance, **kwargs):
 
     if sessions or edition is not None:
         transaction.on_commit(fill)
+
+
+@receiver(post_save, sender=Session)
+def session_created(sender, instance, created, raw=False, **kwargs):
+    # What its registrants will be told of later changes is compared with this.
+    if created and not raw:
+        record_as_created(instance)
 
 
 @receiver(post_save, sender=Registration)

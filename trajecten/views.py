@@ -149,9 +149,12 @@ def _describe(registration, now):
     # What has taken place is no longer cancelled nor handed over.
     registration.has_ended = last is not None and last.ends_at < now
     registration.free_cancellation_until = (
-        rules.free_cancellation_until(first.starts_at) if first else None
+        rules.last_free_day(registration, first.starts_at if first else None)
     )
-    registration.cancels_free = first is None or rules.is_free_cancellation(first.starts_at, now)
+    registration.postponed = rules.is_postponed(registration)
+    registration.cancels_free = rules.cancels_free(
+        registration, first.starts_at if first else None, now
+    )
     for session in registration.session_list:
         session.show_link = rules.shows_online_link(registration, session, now)
         session.link_from = rules.online_link_from(session)

@@ -121,6 +121,21 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     called_off.save()
     training.save_revision().publish()
     told[MailKind.CANCELLED_BY_ORGANISER] = disappointed
+    # … or postpones one.
+    later_on = SessionFactory(page=training, starts_at=timezone.now() + timedelta(days=25))
+    patient = MemberFactory()
+    registrations.register_for_session(user=patient, session=later_on, invoice=INVOICE)
+    later_on.status = SessionStatus.POSTPONED
+    later_on.save()
+    training.save_revision().publish()
+    told[MailKind.POSTPONED] = patient
+    # … or gives one a new date.
+    later_on.status = SessionStatus.SCHEDULED
+    later_on.starts_at += timedelta(days=7)
+    later_on.ends_at += timedelta(days=7)
+    later_on.save()
+    training.save_revision().publish()
+    told[MailKind.RESCHEDULED] = patient
 
     participant = MemberFactory()
     place = registrations.register_for_edition(user=participant, edition=edition, invoice=INVOICE)

@@ -17,7 +17,7 @@ from .registrations import (
     Substitution,
     SubstitutionStatus,
 )
-from .sessions import Session, SessionFormat, SessionStatus
+from .sessions import Session, SessionAnnouncement, SessionFormat, SessionStatus
 from .trajectories import EditionPage, ModulePage, RegistrationWindow, TrajectoryPage
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "OfferIndexPage",
     "RegistrationWindow",
     "Session",
+    "SessionAnnouncement",
     "SessionFormat",
     "SessionStatus",
     "TrainingPage",

@@ -99,6 +99,19 @@ class Session(models.Model):
         help_text=_("For example why the session is postponed."),
     )
     status_note_fr = models.CharField(_("note for visitors (French)"), max_length=255, blank=True)
+    cancel_free_until = models.DateField(
+        _("free cancellation after a change until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When you move the session to another date, time or place: until this day its "
+            "registrants may cancel free of charge."
+        ),
+    )
+    # How often calendars were told of a change (iCalendar SEQUENCE): kept by
+    # registrations/organiser.py from the session's announcements after each
+    # publication, since publishing a revision writes back the value it saved.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -118,6 +131,7 @@ class Session(models.Model):
             heading=_("Where"),
         ),
         FieldRowPanel([FieldPanel("status_note_nl"), FieldPanel("status_note_fr")]),
+        FieldPanel("cancel_free_until"),
     ]
 
     class Meta:
@@ -191,3 +205,27 @@ class Session(models.Model):
             " ".join(filter(None, [self.postal_code, self.town])),
         ]
         return ", ".join(part for part in parts if part)
+
+
+class SessionAnnouncement(models.Model):
+    """What the registrants of a session were last told of its status, date
+    and place (the latest row; the first is what it was when first published). Kept apart from the session: publishing a page revision
+    writes every field of its sessions back as the revision saved them."""
+
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="announcements")
+    status = models.CharField(_("status"), max_length=10, choices=SessionStatus.choices)
+    # When and where, as the registrants were told.
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place = models.CharField(max_length=500, blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.session}: {self.status}"

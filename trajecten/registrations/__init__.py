@@ -8,7 +8,7 @@
 - editors.py: approving or refusing a request, attendance;
 - substitution.py: handing a seat to a colleague;
 - reminders.py: the reminder before each session;
-- organiser.py: a session the organiser cancels cancels its registrations;
+- organiser.py: a session the organiser cancels, postpones or moves reaches its registrants;
 - records.py: what every write does alike (locks, status and history).
 
 Seats are counted in trajecten/models/seats.py; mail is asked for with
@@ -20,7 +20,7 @@ with a message for the member.
 from .cancelling import cancel
 from .editors import approve, mark_attendance, refuse
 from .errors import LateCancellation, RegistrationError
-from .organiser import cancel_registrations_of
+from .organiser import announce
 from .records import first_start, sessions_of
 from .registering import InvoiceDetails, closed_reason, register_for_edition, register_for_session
 from .reminders import send_due_reminders
@@ -32,9 +32,9 @@ __all__ = [
     "LateCancellation",
     "RegistrationError",
     "accept_substitution",
+    "announce",
     "approve",
     "cancel",
-    "cancel_registrations_of",
     "closed_reason",
     "fill_free_seats",
     "first_start",

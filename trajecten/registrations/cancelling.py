@@ -32,7 +32,7 @@ def cancel(*, registration, by, confirm_late=False, now=None):
                 gettext(
                     "Free cancellation ended on %(date)s: the cancellation is recorded, but the full fee stays due."
                 )
-                % {"date": day(rules.free_cancellation_until(start))},
+                % {"date": day(rules.last_free_day(registration, start))},
                 code="late",
             )
         registration.late_cancellation = late

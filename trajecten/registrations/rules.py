@@ -84,6 +84,30 @@ def _why_edition_closed(edition, now):
     return None
 
 
+def is_postponed(registration):
+    """The organiser postponed the session: until it has a new date,
+    cancelling is free whatever the date."""
+    return bool(registration.session_id) and registration.session.status == SessionStatus.POSTPONED
+
+
+def last_free_day(registration, start):
+    """The last day the registration is cancelled free of charge: by the
+    rule before its (first) session, or later where the organiser moved the
+    session and gave its registrants until a day of their choosing
+    (Session.cancel_free_until); None before there is a session."""
+    days = [free_cancellation_until(start)] if start is not None else []
+    if registration.session_id and registration.session.cancel_free_until:
+        days.append(registration.session.cancel_free_until)
+    return max(days, default=None)
+
+
+def cancels_free(registration, start, now):
+    """Whether cancelling now costs nothing: until the last free day, and
+    while the session is postponed."""
+    until = last_free_day(registration, start)
+    return until is None or timezone.localdate(now) <= until or is_postponed(registration)
+
+
 def is_late_cancellation(registration, start, now):
     """Cancelling now keeps the full fee due: a confirmed, paying seat
     cancelled after the last free day. Leaving the waiting list, withdrawing
@@ -91,8 +115,7 @@ def is_late_cancellation(registration, start, now):
     return (
         registration.status == RegistrationStatus.CONFIRMED
         and bool(registration.price_due)
-        and start is not None
-        and not is_free_cancellation(start, now)
+        and not cancels_free(registration, start, now)
     )
 
 
