@@ -69,6 +69,7 @@ class RegistrationBulkAction(BulkAction):
         # its service, so that a row the rules refuse undoes nothing else.
         self.cleaned_form = form
         rows, _no_access = self.get_actionable_objects()
+        rows = with_offer_titles(rows)  # for the report, read once per offer
         done, refused = [], []
         for registration in rows:
             try:
