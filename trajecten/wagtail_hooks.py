@@ -1,6 +1,7 @@
-"""The offer in the Wagtail admin: registrations with filters, search and
-spreadsheet export, an editor's page per registration, and a dashboard
-panel of upcoming sessions."""
+"""The offer in the Wagtail admin: the registrations listing (admin_listing.py)
+and its bulk actions (bulk_actions.py), an editor's page per registration,
+final assignments, and a dashboard panel of upcoming sessions and pending
+requests, each leading to where the work is done."""
 
 from django.db.models import Count, Q
 from django.urls import path, reverse
@@ -9,101 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
+from .admin_listing import registration_viewset, with_offer_titles
+from .bulk_actions import BULK_ACTIONS
 from .models import Registration, RegistrationStatus, Session
 
-
-class RegistrationViewSet(ModelViewSet):
-    model = Registration
-    icon = "group"
-    menu_label = _("Registrations")
-    menu_order = 250
-    add_to_admin_menu = True
-    copy_view_enabled = False
-    search_backend_name = None
-    search_fields = ["user__first_name", "user__last_name", "user__email", "billing_organisation"]
-    list_filter = ["status", "session", "edition", "user__profile__organisation_kind", "attendance"]
-    list_display = [
-        Column("member", label=_("Member"), accessor="user"),
-        Column("email", label=_("E-mail"), accessor="user.email"),
-        Column("offer", label=_("Offer"), accessor="offer_title"),
-        Column("session", label=_("Session"), accessor="session"),
-        Column("status", label=_("Status"), accessor="get_status_display"),
-        Column("waitlist_rank", label=_("Waiting list"), accessor="waitlist_rank"),
-        Column("price_due", label=_("Price"), accessor="price_due"),
-        DateColumn("created_at", label=_("Registered at")),
-    ]
-    list_export = [
-        "user.first_name",
-        "user.last_name",
-        "user.email",
-        "user.profile.organisation_name",
-        "user.profile.get_organisation_kind_display",
-        "offer_title",
-        "session",
-        "get_status_display",
-        "waitlist_rank",
-        "with_lunch",
-        "dietary_needs",
-        "price_due",
-        "fee_due",
-        "late_cancellation",
-        "billing_organisation",
-        "billing_address",
-        "billing_reference",
-        "vat_number",
-        "get_attendance_display",
-        "created_at",
-    ]
-    export_headings = {
-        "user.first_name": _("First name"),
-        "user.last_name": _("Last name"),
-        "user.email": _("E-mail"),
-        "user.profile.organisation_name": _("Organisation"),
-        "user.profile.get_organisation_kind_display": _("Kind of organisation"),
-        "offer_title": _("Offer"),
-        "session": _("Session"),
-        "get_status_display": _("Status"),
-        "waitlist_rank": _("Place on the waiting list"),
-        "with_lunch": _("With lunch"),
-        "dietary_needs": _("Dietary needs"),
-        "price_due": _("Price"),
-        "fee_due": _("Fee due"),
-        "late_cancellation": _("Cancelled late (full fee due)"),
-        "billing_organisation": _("Organisation to invoice"),
-        "billing_address": _("Invoice address"),
-        "billing_reference": _("Purchase order or reference"),
-        "vat_number": _("VAT number"),
-        "get_attendance_display": _("Attendance"),
-        "created_at": _("Registered at"),
-    }
-    export_filename = "registrations"
-    # Unused (there is no add or edit form) but required by ModelViewSet.
-    form_fields = ["attendance"]
-
-    def get_queryset(self, request):
-        return Registration.objects.select_related("user__profile", "session__page", "edition")
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, delete_url_name=None)
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        # Registrations change only through the rules: no add, edit or delete
-        # forms, an editor's page with the actions instead.
-        kept = [
-            p
-            for p in super().get_urlpatterns()
-            if p.name in {"index", "index_results", "history", "history_results", "usage"}
-        ]
-        return kept + [path("edit/<int:pk>/", admin_views.manage_registration, name="edit")]
-
-
-registration_viewset = RegistrationViewSet("registration")
+# The dashboard names the oldest requests one by one; the rest are in the listing.
+PENDING_SHOWN = 5
 
 
 @hooks.register("register_admin_viewset")
@@ -111,8 +25,13 @@ def register_registration_viewset():
     return registration_viewset
 
 
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
 class UpcomingSessionsPanel(Component):
-    """Seats taken of the coming sessions, waiting lists and pending approvals."""
+    """Seats taken of the coming sessions, waiting lists and pending approvals,
+    each linking to the registrations concerned."""
 
     name = "upcoming_sessions"
     order = 50
@@ -130,9 +49,11 @@ class UpcomingSessionsPanel(Component):
             )
             .order_by("starts_at")[:10]
         )
+        pending = Registration.objects.pending().select_related("user", "session__page", "edition")
         return {
             "sessions": sessions,
-            "pending": Registration.objects.pending().count(),
+            "pending": pending.count(),
+            "pending_shown": with_offer_titles(pending.order_by("created_at")[:PENDING_SHOWN]),
             "now": timezone.now(),
         }
 

@@ -2,9 +2,12 @@
 through the rules, and find upcoming sessions on the admin home."""
 
 import io
+import re
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training
@@ -137,3 +140,86 @@ def test_an_editor_of_wagtails_editors_group_manages_registrations_and_assignmen
     assert client.get("/admin/registration/").status_code == 200
     assert client.get(f"/admin/registration/edit/{confirmed.pk}/").status_code == 200
     assert client.get("/admin/assignments/").status_code == 200
+
+
+def test_each_row_of_the_listing_leads_to_its_registration_page(client, editor, registrations):
+    client.force_login(editor)
+
+    html = client.get("/admin/registration/").content.decode()
+
+    for registration in registrations:
+        assert re.search(
+            rf'<a href="/admin/registration/edit/{registration.pk}/"[^>]*>\s*'
+            rf'<span id="registration_{registration.pk}_title">{registration.user}</span>',
+            html,
+        )
+
+
+def many_registrations(offer_index, count):
+    """`count` registrations of a training, a network meeting and an edition:
+    each kind of offer finds its title in its own way."""
+    from tests.factories.accounts import UserFactory
+    from tests.factories.offer import make_network, make_trajectory
+
+    index, _ = offer_index
+    sessions = [
+        SessionFactory(page=make_training(index, sessions=0, slug=f"t{count}")),
+        make_network(index, slug=f"n{count}")[1].sessions.get(),
+    ]
+    edition = make_trajectory(index, slug=f"v{count}")[1]
+    offers = [{"session": s} for s in sessions] + [{"edition": edition}]
+    for number in range(count):
+        Registration.objects.create(
+            user=UserFactory(),
+            status=RegistrationStatus.CONFIRMED,
+            **offers[number % len(offers)],
+        )
+
+
+def test_the_listing_reads_a_page_of_many_registrations_in_a_fixed_number_of_queries(
+    client, editor, offer_index, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    many_registrations(offer_index, 3)
+    with CaptureQueriesContext(connection) as three:
+        client.get("/admin/registration/")
+    many_registrations(offer_index, 60)
+
+    with django_assert_max_num_queries(len(three) + 4):  # three offers more to read
+        html = client.get("/admin/registration/").content.decode()
+
+    assert html.count("/admin/registration/edit/") >= 20  # a full page
+    assert "Leernetwerk zonder wettig verblijf — Dringende medische hulp" in html
+    assert "Vormingstraject integratie — editie 2027-2028" in html
+
+
+def test_the_dashboard_leads_to_the_registrations_that_need_work(client, editor, registrations):
+    confirmed, waiting, pending = registrations
+    client.force_login(editor)
+
+    html = client.get("/admin/").content.decode()
+
+    full = confirmed.session.pk
+    assert re.search(rf'<a href="/admin/registration/edit/{pending.pk}/">Lea Dubois</a>', html)
+    assert f'href="/admin/registration/?session={full}&amp;status=confirmed">1 / 1</a>' in html
+    assert f'href="/admin/registration/?session={full}&amp;status=waitlisted">1</a>' in html
+    waiting_list = client.get(
+        "/admin/registration/", {"session": full, "status": "waitlisted"}
+    ).content.decode()
+    assert "Wuyts" in waiting_list and "Peeters" not in waiting_list
+
+
+def test_an_editor_approves_a_pending_request_from_the_dashboard_in_two_clicks(
+    client, editor, registrations
+):
+    _confirmed, _waiting, pending = registrations
+    client.force_login(editor)
+    dashboard = client.get("/admin/").content.decode()
+
+    page_url = re.search(rf'href="(/admin/registration/edit/{pending.pk}/)"', dashboard)[1]
+    page = client.get(page_url).content.decode()
+    assert 'value="approve"' in page
+    client.post(page_url, {"action": "approve"})
+
+    pending.refresh_from_db()
+    assert pending.status == RegistrationStatus.CONFIRMED

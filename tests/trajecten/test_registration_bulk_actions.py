@@ -1,0 +1,228 @@
+"""Editors act on many registrations at once from the listing: each row is
+approved, refused, marked or cancelled through the rules on its own, and
+reports its own result."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.translation import ngettext, override
+
+from tests.factories.accounts import MemberFactory, UserFactory
+from tests.factories.offer import SessionFactory, make_training, make_trajectory
+from trajecten.models import Attendance, Registration, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+BULK = "/admin/bulk/trajecten/registration"
+
+
+def registrations_of(session, statuses, *, members=None):
+    """One registration per status, for new members (or the `members` given)."""
+    members = members or [UserFactory() for _ in statuses]
+    return [
+        Registration.objects.create(user=member, session=session, status=status)
+        for member, status in zip(members, statuses, strict=True)
+    ]
+
+
+@pytest.fixture
+def session(offer_index):
+    index, _ = offer_index
+    return SessionFactory(page=make_training(index, sessions=0), capacity=10)
+
+
+def in_the_admin(singular, plural, count):
+    """A message as the Dutch admin shows it (whether or not the catalogue has it yet)."""
+    with override("nl"):
+        return ngettext(singular, plural, count) % {"count": count}
+
+
+def ids(registrations):
+    return [r.pk for r in registrations]
+
+
+def test_approving_a_mixed_selection_approves_the_requests_and_reports_the_others(
+    client, editor, session, commit
+):
+    requests = registrations_of(session, [RegistrationStatus.PENDING] * 3)
+    confirmed = MemberFactory(first_name="Sofie", last_name="Peeters")
+    (already,) = registrations_of(session, [RegistrationStatus.CONFIRMED], members=[confirmed])
+    client.force_login(editor)
+
+    confirmation = client.get(f"{BULK}/approve/", {"id": ids(requests + [already])})
+    with commit():
+        result = client.post(
+            f"{BULK}/approve/?" + "&".join(f"id={pk}" for pk in ids(requests + [already]))
+        )
+
+    assert confirmation.status_code == 200
+    assert "Sofie Peeters" in confirmation.content.decode()
+    html = result.content.decode()
+    assert result.status_code == 200
+    assert (
+        in_the_admin("%(count)d registration approved.", "%(count)d registrations approved.", 3)
+        in html
+    )
+    assert re.search(r"Sofie Peeters</a>[^<]*— Alleen een aanvraag", html)
+    assert f"/admin/registration/edit/{already.pk}/" in html
+    assert all(
+        r.status == RegistrationStatus.CONFIRMED
+        for r in Registration.objects.filter(pk__in=ids(requests))
+    )
+    assert len(mail.outbox) == 3  # each approved member is told
+
+
+def test_a_selection_the_rules_all_allow_returns_to_the_listing_with_a_message(
+    client, editor, session
+):
+    requests = registrations_of(session, [RegistrationStatus.PENDING] * 2)
+    client.force_login(editor)
+    listing = "/admin/registration/?status=pending"
+
+    response = client.post(
+        f"{BULK}/refuse/?id={requests[0].pk}&id={requests[1].pk}&next={listing}",
+        {"reason": "Het aanbod is voor OCMW-medewerkers."},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == listing
+    assert (
+        in_the_admin("%(count)d registration refused.", "%(count)d registrations refused.", 2)
+        in response.content.decode()
+    )
+    for registration in Registration.objects.filter(pk__in=ids(requests)):
+        assert registration.status == RegistrationStatus.REFUSED
+        assert registration.refusal_reason == "Het aanbod is voor OCMW-medewerkers."
+
+
+def test_a_refusal_without_a_reason_refuses_nobody(client, editor, session):
+    requests = registrations_of(session, [RegistrationStatus.PENDING] * 2)
+    client.force_login(editor)
+
+    response = client.post(
+        f"{BULK}/refuse/?id={requests[0].pk}&id={requests[1].pk}", {"reason": ""}
+    )
+
+    assert response.status_code == 200  # the form again, with its error
+    assert set(Registration.objects.values_list("status", flat=True)) == {
+        RegistrationStatus.PENDING
+    }
+
+
+def test_attendance_is_marked_for_the_confirmed_participants_only(client, editor, session):
+    confirmed = registrations_of(session, [RegistrationStatus.CONFIRMED] * 2)
+    (waiting,) = registrations_of(session, [RegistrationStatus.WAITLISTED])
+    client.force_login(editor)
+
+    html = client.post(
+        f"{BULK}/absent/?" + "&".join(f"id={pk}" for pk in ids(confirmed + [waiting]))
+    ).content.decode()
+
+    assert (
+        in_the_admin(
+            "%(count)d participant marked absent.", "%(count)d participants marked absent.", 2
+        )
+        in html
+    )
+    assert "Alleen voor bevestigde deelnemers wordt de aanwezigheid bijgehouden." in html
+    assert [r.attendance for r in Registration.objects.filter(pk__in=ids(confirmed))] == [
+        Attendance.ABSENT
+    ] * 2
+    waiting.refresh_from_db()
+    assert waiting.attendance == ""
+
+
+def test_cancelling_frees_the_seats_for_the_waiting_list(client, editor, offer_index):
+    index, _ = offer_index
+    full = SessionFactory(page=make_training(index, sessions=0), capacity=2)
+    seated = registrations_of(full, [RegistrationStatus.CONFIRMED] * 2)
+    waiting = registrations_of(full, [RegistrationStatus.WAITLISTED])[0]
+    Registration.objects.filter(pk=waiting.pk).update(waitlist_rank=1)
+    client.force_login(editor)
+
+    client.post(f"{BULK}/cancel/?id={seated[0].pk}&id={seated[1].pk}")
+
+    assert [r.status for r in Registration.objects.filter(pk__in=ids(seated))] == [
+        RegistrationStatus.CANCELLED
+    ] * 2
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_all_in_the_listing_means_what_the_listing_shows(client, editor, session):
+    requests = registrations_of(session, [RegistrationStatus.PENDING] * 2)
+    (seated,) = registrations_of(session, [RegistrationStatus.CONFIRMED])
+    client.force_login(editor)
+
+    client.post(f"{BULK}/cancel/?status=pending&id=all")
+
+    seated.refresh_from_db()
+    assert seated.status == RegistrationStatus.CONFIRMED
+    assert all(
+        r.status == RegistrationStatus.CANCELLED
+        for r in Registration.objects.filter(pk__in=ids(requests))
+    )
+
+
+def test_an_edition_registration_is_approved_like_a_session_one(client, editor, offer_index):
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index)
+    request = Registration.objects.create(
+        user=UserFactory(), edition=edition, status=RegistrationStatus.PENDING
+    )
+    client.force_login(editor)
+
+    confirmation = client.get(f"{BULK}/approve/", {"id": request.pk}).content.decode()
+    client.post(f"{BULK}/approve/?id={request.pk}")
+
+    assert "Vormingstraject integratie — editie 2027-2028" in confirmation
+    request.refresh_from_db()
+    assert request.status == RegistrationStatus.CONFIRMED
+
+
+def test_members_cannot_use_the_bulk_actions(client, member, session):
+    (request,) = registrations_of(session, [RegistrationStatus.PENDING])
+    client.force_login(member)
+
+    client.post(f"{BULK}/approve/?id={request.pk}")
+
+    request.refresh_from_db()
+    assert request.status == RegistrationStatus.PENDING
+
+
+def test_an_address_with_no_registration_numbers_finds_nothing(client, editor):
+    client.force_login(editor)
+
+    response = client.get(f"{BULK}/approve/", {"id": ["x", "9" * 40]}, follow=True)
+
+    assert response.status_code == 404
+
+
+def queries_to_approve(client, session, count):
+    requests = registrations_of(session, [RegistrationStatus.PENDING] * count)
+    with CaptureQueriesContext(connection) as queries:
+        client.post(f"{BULK}/approve/?" + "&".join(f"id={pk}" for pk in ids(requests)))
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() >= count
+    return len(queries)
+
+
+def test_the_queries_of_a_bulk_action_grow_by_a_small_constant_per_registration(
+    client, editor, offer_index
+):
+    """A thousand registrations must not time out: each costs its service's
+    own queries, never a query per other row."""
+    index, _ = offer_index
+    training = make_training(index, sessions=0)
+    client.force_login(editor)
+
+    few = queries_to_approve(client, SessionFactory(page=training, capacity=500), 20)
+    many = queries_to_approve(client, SessionFactory(page=training, capacity=500), 200)
+
+    per_registration = (many - few) / 180
+    # Locks of the session and the registration, the seats counted, the
+    # save, its history line, the transaction's two statements.
+    assert per_registration <= 8
+    assert few <= 20 * per_registration + 10

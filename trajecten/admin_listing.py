@@ -1,0 +1,152 @@
+"""The registrations listing in the Wagtail admin: filters, search,
+spreadsheet export and bulk actions; each row leads to its registration's
+page, where the actions are (admin_views.manage_registration)."""
+
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+
+from . import admin_views
+from .models import Registration
+
+
+def with_offer_titles(registrations):
+    """The registrations, each with `listed_offer_title`: the offer's full
+    name is on its specific page (an edition's also on its parent), so each
+    offer is read once, however many of its registrations are listed.
+    The registrations come with their session loaded."""
+    registrations = list(registrations)
+    page_ids = {r.edition_id or r.session.page_id for r in registrations}
+    titles = {
+        page.pk: page.booking_title for page in Page.objects.filter(pk__in=page_ids).specific()
+    }
+    for registration in registrations:
+        registration.listed_offer_title = titles.get(
+            registration.edition_id or registration.session.page_id, ""
+        )
+    return registrations
+
+
+class RegistrationIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().select_related("user__profile", "session__page", "edition")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        return paginator, page, with_offer_titles(rows), is_paginated
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # An export is not paginated: all its rows get their titles here.
+        return super().as_spreadsheet(with_offer_titles(queryset), spreadsheet_format)
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="registration"),
+            TitleColumn(
+                "member",
+                label=_("Member"),
+                accessor=lambda registration: registration.user or _("former member"),
+                get_url=self.get_edit_url,
+                get_title_id=lambda registration: f"registration_{registration.pk}_title",
+                # Wagtail's title cell may break a name anywhere: a width in
+                # pixels keeps a name on a line or two, also on a phone.
+                width="140",
+            ),
+            *self.list_display,
+        ]
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Registrations")
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = RegistrationIndexView
+    index_template_name = "trajecten/admin/registration_index.html"
+    search_backend_name = None
+    search_fields = ["user__first_name", "user__last_name", "user__email", "billing_organisation"]
+    list_filter = ["status", "session", "edition", "user__profile__organisation_kind", "attendance"]
+    # After the member's name, which links to the registration (RegistrationIndexView.columns).
+    list_display = [
+        Column("email", label=_("E-mail"), accessor="user.email"),
+        Column("offer", label=_("Offer"), accessor="listed_offer_title"),
+        Column("session", label=_("Session"), accessor="session"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("waitlist_rank", label=_("Waiting list"), accessor="waitlist_rank"),
+        Column("price_due", label=_("Price"), accessor="price_due"),
+        DateColumn("created_at", label=_("Registered at")),
+    ]
+    list_export = [
+        "user.first_name",
+        "user.last_name",
+        "user.email",
+        "user.profile.organisation_name",
+        "user.profile.get_organisation_kind_display",
+        "listed_offer_title",
+        "session",
+        "get_status_display",
+        "waitlist_rank",
+        "with_lunch",
+        "dietary_needs",
+        "price_due",
+        "fee_due",
+        "late_cancellation",
+        "billing_organisation",
+        "billing_address",
+        "billing_reference",
+        "vat_number",
+        "get_attendance_display",
+        "created_at",
+    ]
+    export_headings = {
+        "user.first_name": _("First name"),
+        "user.last_name": _("Last name"),
+        "user.email": _("E-mail"),
+        "user.profile.organisation_name": _("Organisation"),
+        "user.profile.get_organisation_kind_display": _("Kind of organisation"),
+        "listed_offer_title": _("Offer"),
+        "session": _("Session"),
+        "get_status_display": _("Status"),
+        "waitlist_rank": _("Place on the waiting list"),
+        "with_lunch": _("With lunch"),
+        "dietary_needs": _("Dietary needs"),
+        "price_due": _("Price"),
+        "fee_due": _("Fee due"),
+        "late_cancellation": _("Cancelled late (full fee due)"),
+        "billing_organisation": _("Organisation to invoice"),
+        "billing_address": _("Invoice address"),
+        "billing_reference": _("Purchase order or reference"),
+        "vat_number": _("VAT number"),
+        "get_attendance_display": _("Attendance"),
+        "created_at": _("Registered at"),
+    }
+    export_filename = "registrations"
+    # Unused (there is no add or edit form) but required by ModelViewSet.
+    form_fields = ["attendance"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(add_url_name=None, delete_url_name=None)
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        # Registrations change only through the rules: no add, edit or delete
+        # forms, an editor's page with the actions instead.
+        kept = [
+            p
+            for p in super().get_urlpatterns()
+            if p.name in {"index", "index_results", "history", "history_results", "usage"}
+        ]
+        return kept + [path("edit/<int:pk>/", admin_views.manage_registration, name="edit")]
+
+
+registration_viewset = RegistrationViewSet("registration")
