@@ -55,8 +55,9 @@ class RegistrationIndexView(IndexView):
                 accessor=lambda registration: registration.user or _("former member"),
                 get_url=self.get_edit_url,
                 get_title_id=lambda registration: f"registration_{registration.pk}_title",
-                # Wagtail's title cell may break a name anywhere: a width in
-                # pixels keeps a name on a line or two, also on a phone.
+                # Wagtail's title cell may break a name anywhere: a width keeps
+                # it on a line or two (and static/css/admin-registrations.css
+                # on a phone, where the table ignores it).
                 width="140",
             ),
             *self.list_display,
