@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
 from .models import Registration, RegistrationStatus, Session
+from .sign_in_sheet import session_sign_in_sheet
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -155,6 +156,17 @@ def register_assignment_urls():
             admin_views.edition_assignments_zip,
             name="edition_assignments_zip",
         ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_sign_in_sheet_url():
+    return [
+        path(
+            "sessions/<int:session_id>/sign-in-sheet/",
+            session_sign_in_sheet,
+            name="session_sign_in_sheet",
+        )
     ]
 
 
