@@ -68,6 +68,11 @@ def participants(session):
     )
 
 
+def _shortened(slug, length=80):
+    """A slug cut after a whole word, for a file name of a sensible length."""
+    return slug if len(slug) <= length else slug[: length + 1].rsplit("-", 1)[0]
+
+
 def _in_language(page, language):
     """The page as shown in `language`, where it is translated."""
     translated = page.get_translation_or_none(Locale.objects.get(language_code=language))
@@ -113,7 +118,7 @@ def session_sign_in_sheet(request, session_id):
         )
         filename = "{}-{}-{}.pdf".format(
             slugify(_("Sign-in sheet")),
-            slugify(title)[:60].rstrip("-"),
+            _shortened(slugify(title)),
             timezone.localtime(session.starts_at).date().isoformat(),
         )
     pdf = HTML(string=html, url_fetcher=_FetchesNothing()).write_pdf()
