@@ -9,7 +9,7 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast chromium java gettext install migrate demo lint messages check-deploy clean
+.PHONY: run test test-fast chromium java gettext pdf install migrate demo lint messages check-deploy clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -30,7 +30,7 @@ migrate: install
 demo: migrate
 	PORT=$(PORT) DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) load_demo_content
 
-run: demo
+run: demo pdf
 	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	PORT=$(PORT) DJANGO_SETTINGS_MODULE=portal.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -39,7 +39,7 @@ run: demo
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-test: install chromium java gettext
+test: install chromium java gettext pdf
 	$(PYTEST)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
@@ -65,7 +65,20 @@ $(XGETTEXT):
 	@echo "Installing Debian's gettext package for the catalogue tests"
 	$(SUDO) apt-get install -y -q gettext || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext)
 
-test-fast: install java gettext
+# WeasyPrint makes the PDFs (sign-in sheets) with Pango and embeds the fonts
+# it finds: Debian's packages, installed when missing. A package's copyright
+# file is the one file every installed Debian package keeps, on any architecture.
+PANGO ?= /usr/share/doc/libpangoft2-1.0-0/copyright
+FONTS ?= /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+pdf: $(PANGO) $(FONTS)
+$(PANGO):
+	@echo "Installing Debian's Pango packages for the PDFs (WeasyPrint)"
+	$(SUDO) apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0)
+$(FONTS):
+	@echo "Installing Debian's DejaVu fonts for the PDFs (WeasyPrint)"
+	$(SUDO) apt-get install -y -q fonts-dejavu-core || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-dejavu-core)
+
+test-fast: install java gettext pdf
 	$(PYTEST) -m "not browser and not faults"
 
 # lint-imports checks the layers declared in pyproject.toml ([tool.importlinter]).

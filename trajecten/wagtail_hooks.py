@@ -15,6 +15,7 @@ from . import admin_views
 from .admin_listing import registration_viewset, with_offer_titles
 from .bulk_actions import BULK_ACTIONS
 from .models import Registration, RegistrationStatus, Session
+from .sign_in_sheet import session_sign_in_sheet
 
 # The dashboard names the oldest requests one by one; the rest are in the listing.
 PENDING_SHOWN = 5
@@ -78,6 +79,17 @@ def register_assignment_urls():
             admin_views.edition_assignments_zip,
             name="edition_assignments_zip",
         ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_sign_in_sheet_url():
+    return [
+        path(
+            "sessions/<int:session_id>/sign-in-sheet/",
+            session_sign_in_sheet,
+            name="session_sign_in_sheet",
+        )
     ]
 
 

@@ -63,6 +63,12 @@ class RegistrationQuerySet(models.QuerySet):
     def for_offer(self, *, session=None, edition=None):
         return self.filter(session=session) if session is not None else self.filter(edition=edition)
 
+    def at_session(self, session):
+        """The registrations that give a place at `session`: those for it and,
+        for a module session of a trajectory, those for the edition above it."""
+        page = session.page
+        return self.filter(Q(session=session) | Q(edition__path=page.path[: -page.steplen]))
+
     def of_member(self, user):
         return self.filter(user=user)
 
