@@ -148,8 +148,8 @@ def _describe(registration, now):
     last = registration.session_list[-1] if registration.session_list else None
     # What has taken place is no longer cancelled nor handed over.
     registration.has_ended = last is not None and last.ends_at < now
-    registration.free_cancellation_until = (
-        rules.last_free_day(registration, first.starts_at if first else None)
+    registration.free_cancellation_until = rules.last_free_day(
+        registration, first.starts_at if first else None
     )
     registration.postponed = rules.is_postponed(registration)
     registration.cancels_free = rules.cancels_free(

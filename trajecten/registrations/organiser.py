@@ -29,7 +29,6 @@ from django.db import transaction
 from portal.notifications import MailKind, notify
 
 from ..models import (
-    EditionPage,
     Registration,
     RegistrationStatus,
     Session,
@@ -117,14 +116,6 @@ def _cancel_registrations(session, by):
 
 
 def _registrants(session):
-    registrations = Registration.objects.filter(session=session, status__in=STILL_REGISTERED)
-    # A trajectory's session: the registrants of the edition above its module.
-    page = session.page
-    edition = EditionPage.objects.filter(
-        locale=page.locale, path=page.path[: -page.steplen]
-    ).first()
-    if edition is not None:
-        registrations = registrations | Registration.objects.filter(
-            edition=edition, status__in=STILL_REGISTERED
-        )
-    return registrations.order_by("pk")
+    return (
+        Registration.objects.at_session(session).filter(status__in=STILL_REGISTERED).order_by("pk")
+    )

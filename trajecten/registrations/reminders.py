@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from portal.notifications import MailKind, notify
 
-from ..models import EditionPage, Registration, ReminderSent, Session, SessionStatus
+from ..models import Registration, ReminderSent, Session, SessionStatus
 from . import rules
 
 
@@ -19,14 +19,8 @@ def send_due_reminders(*, now=None):
     ).exclude(status=SessionStatus.CANCELLED)
     sent = 0
     for session in window.select_related("page"):
-        registrations = list(Registration.objects.confirmed().filter(session=session))
-        # Trajectory sessions: the participants of the edition above the module.
-        edition = EditionPage.objects.filter(
-            locale=session.page.locale, path=session.page.path[: -session.page.steplen]
-        ).first()
-        if edition is not None:
-            registrations += list(Registration.objects.confirmed().filter(edition=edition))
-        for registration in registrations:
+        # Trajectory sessions: the participants of the edition above the module too.
+        for registration in Registration.objects.at_session(session).confirmed():
             with transaction.atomic():
                 _reminder, created = ReminderSent.objects.get_or_create(
                     registration=registration, session=session
