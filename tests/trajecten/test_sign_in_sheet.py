@@ -96,7 +96,7 @@ def test_the_sheet_lists_the_confirmed_participants_by_last_name(client, editor,
     assert "Basisopleiding migratie" in text
     assert "dinsdag 1 juni 2027" in text and "9.30–12.30 uur" in text
     assert "Provinciehuis, Provincieplein 1, 3010 Leuven" in text
-    assert "Naam" in text and "Organisatie" in text
+    assert "Aanwezigheidslijst" in text and "Naam" in text and "Organisatie" in text
     assert text.index("Aerts, Élise") < text.index("Peeters, Sofie")
     assert "CPAS de Liège" in text and "OCMW Gent" in text
     assert "Claes" not in text  # cancelled
@@ -115,7 +115,7 @@ def test_the_sheet_in_french_has_the_french_title_date_and_headings(client, edit
 
     assert "Formation de base migration" in text and "Basisopleiding" not in text
     assert "mardi 1er juin 2027" in text and "9h30–12h30" in text
-    assert "Nom" in text and "Lieu" in text and "Naam" not in text
+    assert "Liste de présence" in text and "Nom" in text and "Lieu" in text and "Naam" not in text
     assert "Aerts, Élise" in text
 
 
