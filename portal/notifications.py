@@ -41,6 +41,8 @@ class MailKind(models.TextChoices):
     CANCELLED_BY_ORGANISER = "cancelled_by_organiser", _("The session is cancelled")
     POSTPONED = "postponed", _("The session is postponed")
     RESCHEDULED = "rescheduled", _("The session has a new date or place")
+    # Its subject is the one the editor wrote.
+    ORGANISER_MESSAGE = "organiser_message", _("A message from the organiser")
     SUBSTITUTION_INVITATION = "substitution_invitation", _("A colleague offers you their seat")
     SUBSTITUTION_ACCEPTED = "substitution_accepted", _("The seat has been handed over")
     REMINDER = "reminder", _("Reminder: your session is coming up")
@@ -58,6 +60,8 @@ class Letter:
     language: str
     context: dict
     attachments: list = field(default_factory=list)
+    # Where the letter has a subject of its own (a message an editor wrote).
+    subject: str = ""
 
 
 # kind -> the function of an app that composes its letters from the ids notify() was given.
@@ -103,7 +107,8 @@ def _letter_message(kind, letter):
         context = {**letter.context, "base_url": base_url()}
         text = render_to_string(f"mail/{kind.value}.txt", context)
         html = render_to_string("mail/layout.html", {**context, "body": text})
-        message = EmailMultiAlternatives(str(kind.label), text, to=[letter.to])
+        subject = letter.subject or str(kind.label)
+        message = EmailMultiAlternatives(subject, text, to=[letter.to])
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in letter.attachments:
         message.attach(name, content, mimetype)

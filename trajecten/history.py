@@ -11,11 +11,12 @@ import re
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from home.templatetags.formatting import moment
 
-from .models import AssignmentStatus
+from .models import AssignmentStatus, OrganiserMessage
 from .models.registrations import RegistrationStatus
 
 CONFIRMED = RegistrationStatus.CONFIRMED
@@ -35,7 +36,17 @@ STATUS_NOTES = {
     "session rescheduled": lambda: _("The organiser gave the session a new date or place"),
 }
 
+
+def _organiser_message(pk):
+    message = OrganiserMessage.objects.filter(pk=pk).first()
+    if message is None:
+        return ""
+    subject = message.subject_in(get_language() or "nl")
+    return _("Message from the organiser: %(subject)s") % {"subject": subject}
+
+
 PATTERNS = [
+    (re.compile(r"message (?P<pk>\d+)"), _organiser_message),
     (
         re.compile(r"seat offered to (?P<email>.+)"),
         lambda email: _("Seat offered to %(email)s") % {"email": email},

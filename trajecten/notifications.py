@@ -12,7 +12,14 @@ from portal.addresses import absolute_url
 from portal.notifications import Letter, MailKind, composes
 
 from .ical import CalendarEntry, build_calendar
-from .models import Assignment, Registration, RegistrationStatus, Session, Substitution
+from .models import (
+    Assignment,
+    OrganiserMessage,
+    Registration,
+    RegistrationStatus,
+    Session,
+    Substitution,
+)
 from .registrations.rules import cancels_free, last_free_day
 
 # The kinds that give a member a seat: their mail carries the session for a calendar.
@@ -158,3 +165,17 @@ def assignment_reviewed(kind, *, assignment):
         "assignment_url": _url("assignment", language, registration.pk),
     }
     return [Letter(registration.user.email, language, context)]
+
+
+@composes(MailKind.ORGANISER_MESSAGE)
+def organiser_message(kind, *, registration, message):
+    """What an editor wrote, in the member's language, under the editor's subject."""
+    registration = _registration(registration)
+    message = OrganiserMessage.objects.filter(pk=message).first()
+    if registration is None or message is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = {**_about(registration, language), "message_body": message.body_in(language)}
+    return [
+        Letter(registration.user.email, language, context, subject=message.subject_in(language))
+    ]

@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 
 from . import admin_views
 from .admin_listing import registration_viewset, with_offer_titles
+from .admin_messages import message_registrants_view
 from .bulk_actions import BULK_ACTIONS
 from .models import Registration, RegistrationStatus, Session
 from .sign_in_sheet import session_sign_in_sheet
@@ -78,6 +79,24 @@ def register_assignment_urls():
             "assignments/<int:edition_id>/zip/",
             admin_views.edition_assignments_zip,
             name="edition_assignments_zip",
+        ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_message_urls():
+    return [
+        path(
+            "messages/session/<int:pk>/",
+            message_registrants_view,
+            {"kind": "session"},
+            name="message_session_registrants",
+        ),
+        path(
+            "messages/edition/<int:pk>/",
+            message_registrants_view,
+            {"kind": "edition"},
+            name="message_edition_registrants",
         ),
     ]
 

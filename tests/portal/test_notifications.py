@@ -20,8 +20,9 @@ from tests.factories.offer import SessionFactory, make_training, make_trajectory
 from tests.factories.stories import make_story_index
 from trajecten import registrations
 from trajecten.assignments.services import hand_in, review
-from trajecten.models import AssignmentStatus, SessionStatus
+from trajecten.models import AssignmentStatus, MessageAudience, SessionStatus
 from trajecten.registrations import InvoiceDetails
+from trajecten.registrations.messages import message_registrants
 
 INVOICE = InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86\n9000 Gent")
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -46,6 +47,8 @@ def run_the_worker():
 
 
 def subject(kind, language):
+    if kind == MailKind.ORGANISER_MESSAGE:  # the editor's own subject
+        return {"nl": "Parkeren", "fr": "Parking"}[language]
     with translation.override(language):
         return str(kind.label)
 
@@ -136,6 +139,14 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     later_on.save()
     training.save_revision().publish()
     told[MailKind.RESCHEDULED] = patient
+    # An editor writes to a session's participants.
+    message_registrants(
+        session=later_on,
+        audience=MessageAudience.PARTICIPANTS,
+        texts={"subject_nl": "Parkeren", "subject_fr": "Parking", "body_nl": "…", "body_fr": "…"},
+        by=editor,
+    )
+    told[MailKind.ORGANISER_MESSAGE] = patient
 
     participant = MemberFactory()
     place = registrations.register_for_edition(user=participant, edition=edition, invoice=INVOICE)

@@ -10,6 +10,8 @@ from .offer import TrainingPage, TrainingRelatedPage
 from .registrations import (
     ACTIVE_STATUSES,
     Attendance,
+    MessageAudience,
+    OrganiserMessage,
     Registration,
     RegistrationEvent,
     RegistrationStatus,
@@ -28,6 +30,8 @@ __all__ = [
     "AssignmentVersion",
     "OFFER_KINDS",
     "Attendance",
+    "MessageAudience",
+    "OrganiserMessage",
     "CallFormField",
     "CallFormPage",
     "Registration",

@@ -399,3 +399,48 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.registration} @ {self.session}"
+
+
+class MessageAudience(models.TextChoices):
+    PARTICIPANTS = "participants", _("The participants (confirmed seats)")
+    WAITING_LIST = "waiting_list", _("The waiting list")
+    EVERYONE = "everyone", _("Everyone registered (seats, waiting list and requests)")
+
+
+class OrganiserMessage(models.Model):
+    """What an editor wrote to the registrants of a session or edition, in
+    both languages: each member reads it in theirs, and it stays in the
+    history of each registration it went to."""
+
+    # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
+    wagtail_reference_index_ignore = True
+
+    session = models.ForeignKey(
+        "trajecten.Session", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    edition = models.ForeignKey(
+        "trajecten.EditionPage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    audience = models.CharField(_("to"), max_length=12, choices=MessageAudience.choices)
+    subject_nl = models.CharField(_("subject (Dutch)"), max_length=150)
+    subject_fr = models.CharField(_("subject (French)"), max_length=150)
+    body_nl = models.TextField(_("message (Dutch)"))
+    body_fr = models.TextField(_("message (French)"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return self.subject_nl
+
+    def subject_in(self, language):
+        return self.subject_fr if language.startswith("fr") else self.subject_nl
+
+    def body_in(self, language):
+        return self.body_fr if language.startswith("fr") else self.body_nl
