@@ -73,8 +73,9 @@ class TrajectoryPage(
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = ["trajecten.EditionPage"]
 
+    # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [
-        FieldPanel("title"),
+        *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("practical"),
