@@ -139,8 +139,10 @@ class AssignmentForm(forms.Form):
         label=_("Files"),
         help_text=_("PDF, DOCX, PPTX, ODT, ODP, XLSX or images; at most %(size)s each."),
     )
+    # The programme names only those who allow it (ModulePage.presentations).
     publish_summary = forms.BooleanField(
-        label=_("My title and summary may be published on the return-day page"), required=False
+        label=_("My name, title and summary may be published on the return-day page"),
+        required=False,
     )
 
     def __init__(self, *args, max_size, **kwargs):
