@@ -14,13 +14,13 @@ from .registrations import InvoiceDetails
 VAT_PATTERN = re.compile(r"^[A-Z]{2}[0-9A-Z]{8,12}$")
 
 
-class RegistrationForm(forms.Form):
-    with_lunch = forms.TypedChoiceField(
-        label=_("Lunch"),
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        initial="no",
-    )
+INVOICE_FIELDS = ["billing_organisation", "billing_address", "billing_reference", "vat_number"]
+
+
+class InvoiceDetailsForm(forms.Form):
+    """Who pays and who eats: asked of whoever registers, and of the colleague
+    who takes over a seat, with the same fields and checks."""
+
     billing_organisation = forms.CharField(label=_("Organisation to invoice"), max_length=200)
     billing_address = forms.CharField(
         label=_("Invoice address"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
@@ -43,42 +43,16 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Only if you take the lunch."),
     )
-    motivation = forms.CharField(
-        label=_("Why do you want to take part?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
-    tie_to_ocmw = forms.CharField(
-        label=_(
-            "What ties you or your organisation to the OCMW / CPAS? Which agreements are there?"
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
 
-    def __init__(
-        self, *args, price=None, lunch_price=None, needs_motivation=False, profile=None, **kwargs
-    ):
+    def __init__(self, *args, asks_invoice=True, asks_dietary_needs=True, profile=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if lunch_price is None:
-            del self.fields["with_lunch"], self.fields["dietary_needs"]
-        else:
-            self.fields["with_lunch"].choices = [
-                ("no", _("Without lunch (%(price)s)") % {"price": euro(price)}),
-                ("yes", _("With lunch (%(price)s)") % {"price": euro(lunch_price)}),
-            ]
-        if not price and lunch_price is None:
-            for name in [
-                "billing_organisation",
-                "billing_address",
-                "billing_reference",
-                "vat_number",
-            ]:
+        if not asks_dietary_needs:
+            del self.fields["dietary_needs"]
+        if not asks_invoice:
+            for name in INVOICE_FIELDS:
                 del self.fields[name]
         elif profile is not None:
             self.fields["billing_organisation"].initial = profile.organisation_name
-        if not needs_motivation:
-            del self.fields["motivation"], self.fields["tie_to_ocmw"]
 
     def clean_vat_number(self):
         number = re.sub(r"[\s.\-]", "", self.cleaned_data["vat_number"]).upper()
@@ -96,6 +70,66 @@ class RegistrationForm(forms.Form):
             reference=data.get("billing_reference", ""),
             vat_number=data.get("vat_number", ""),
         )
+
+
+class RegistrationForm(InvoiceDetailsForm):
+    with_lunch = forms.TypedChoiceField(
+        label=_("Lunch"),
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to take part?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+    tie_to_ocmw = forms.CharField(
+        label=_(
+            "What ties you or your organisation to the OCMW / CPAS? Which agreements are there?"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+    field_order = ["with_lunch", *INVOICE_FIELDS, "dietary_needs", "motivation", "tie_to_ocmw"]
+
+    def __init__(
+        self, *args, price=None, lunch_price=None, needs_motivation=False, profile=None, **kwargs
+    ):
+        super().__init__(
+            *args,
+            asks_invoice=bool(price) or lunch_price is not None,
+            asks_dietary_needs=lunch_price is not None,
+            profile=profile,
+            **kwargs,
+        )
+        if lunch_price is None:
+            del self.fields["with_lunch"]
+        else:
+            self.fields["with_lunch"].choices = [
+                ("no", _("Without lunch (%(price)s)") % {"price": euro(price)}),
+                ("yes", _("With lunch (%(price)s)") % {"price": euro(lunch_price)}),
+            ]
+        if not needs_motivation:
+            del self.fields["motivation"], self.fields["tie_to_ocmw"]
+
+
+class TakeOverForm(InvoiceDetailsForm):
+    """The colleague who takes over a seat gives their own details: for a
+    paying seat whom to invoice, for a seat with lunch what they eat."""
+
+    def __init__(self, *args, registration, profile=None, **kwargs):
+        super().__init__(
+            *args,
+            asks_invoice=bool(registration.price_due),
+            asks_dietary_needs=registration.with_lunch,
+            profile=profile,
+            **kwargs,
+        )
+        if "dietary_needs" in self.fields:
+            # The seat comes with lunch: "only if you take it" would not fit.
+            self.fields["dietary_needs"].help_text = ""
 
 
 class SubstitutionForm(forms.Form):
@@ -139,8 +173,10 @@ class AssignmentForm(forms.Form):
         label=_("Files"),
         help_text=_("PDF, DOCX, PPTX, ODT, ODP, XLSX or images; at most %(size)s each."),
     )
+    # The programme names only those who allow it (ModulePage.presentations).
     publish_summary = forms.BooleanField(
-        label=_("My title and summary may be published on the return-day page"), required=False
+        label=_("My name, title and summary may be published on the return-day page"),
+        required=False,
     )
 
     def __init__(self, *args, max_size, **kwargs):

@@ -1,6 +1,7 @@
 """When an editor publishes a page with more seats, the waiting list moves
 up, and a session cancelled, postponed or moved reaches its registrants; when
-seats are taken or freed, cached pages showing the seats left are stale."""
+seats are taken or freed, or the return day's programme changes, cached pages
+showing them are stale."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -9,7 +10,14 @@ from wagtail.signals import page_published
 
 from home.page_cache import invalidate_on_commit, invalidate_seats_on_commit
 
-from .models import EditionPage, Registration, RegistrationStatus, Session
+from .models import (
+    Assignment,
+    AssignmentVersion,
+    EditionPage,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 from .models.base import source_page
 from .registrations import announce, fill_free_seats
 from .registrations.organiser import record_as_created, sessions_of_page
@@ -67,6 +75,18 @@ def session_created(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=Registration)
 def seats_changed(sender, **kwargs):
     # Pages show "n seats left" and "full": the page cache must not keep the old count.
+    invalidate_seats_on_commit()
+
+
+@receiver(post_save, sender=Assignment)
+@receiver(post_delete, sender=Assignment)
+@receiver(post_save, sender=AssignmentVersion)
+@receiver(post_delete, sender=AssignmentVersion)
+def programme_changed(sender, **kwargs):
+    # The return day's programme shows the slots and what each participant's
+    # latest version allows: a member who withdraws the permission must not
+    # stay named in a cached copy. Members change it, as they change seats:
+    # the seats' generation, which leaves the menu and the footer kept.
     invalidate_seats_on_commit()
 
 

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 
 from . import registrations
 from .assignments.services import deadline_for, hand_in
-from .forms import AssignmentForm, RegistrationForm, SubstitutionForm
+from .forms import AssignmentForm, RegistrationForm, SubstitutionForm, TakeOverForm
 from .ical import CalendarEntry, calendar_response
 from .models import (
     Assignment,
@@ -193,6 +193,7 @@ def registration_detail(request, pk):
             "registration": registration,
             "events": registration.events.all(),
             "substitution_form": SubstitutionForm(),
+            "who_may_replace": rules.who_may_replace(registration.user),
         },
     )
 
@@ -257,6 +258,7 @@ def hand_over(request, pk):
             "registration": registration,
             "events": registration.events.all(),
             "substitution_form": form,
+            "who_may_replace": rules.who_may_replace(registration.user),
         },
         status=status,
     )
@@ -275,24 +277,45 @@ def registration_calendar(request, pk):
 @require_http_methods(["GET", "POST"])
 def accept_substitution(request, token):
     substitution = get_object_or_404(
-        Substitution.objects.select_related("registration__user"), token=token
+        Substitution.objects.select_related("registration__user__profile"), token=token
     )
     registration = _describe(substitution.registration, timezone.now())
-    error = None
-    if request.method == "POST":
-        if not request.user.profile.is_complete:
-            return _profile_first(request)
+    refusal = registrations.why_not_accept(substitution=substitution, user=request.user)
+    if refusal is not None and refusal.code == "profile_incomplete":
+        return _profile_first(request)
+    form = TakeOverForm(
+        request.POST if request.method == "POST" else None,
+        registration=registration,
+        profile=request.user.profile,
+    )
+    # Said before the colleague fills in the form, and again if it changed meanwhile.
+    error = refusal.message if refusal is not None else None
+    if request.method == "POST" and refusal is None and form.is_valid():
         try:
-            registrations.accept_substitution(token=token, user=request.user)
-        except RegistrationError as refusal:
-            error = refusal.message
+            registrations.accept_substitution(
+                token=token,
+                user=request.user,
+                invoice=form.invoice(),
+                dietary_needs=form.cleaned_data.get("dietary_needs", ""),
+            )
+        except RegistrationError as refused:
+            if refused.field in form.fields:
+                form.add_error(refused.field, refused.message)
+            else:
+                error = refused.message
         else:
             messages.success(request, _("The seat is yours. We let your colleague know."))
             return redirect("registration_detail", pk=registration.pk)
     return render(
         request,
         "trajecten/member/accept_substitution.html",
-        {"substitution": substitution, "registration": registration, "error": error},
+        {
+            "substitution": substitution,
+            "registration": registration,
+            "form": form,
+            "error": error,
+            "may_accept": refusal is None,
+        },
     )
 
 

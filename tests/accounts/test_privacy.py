@@ -129,7 +129,7 @@ def portal(home_pages, offer_index, editor):
         user=member, session=SessionFactory(page=training), invoice=INVOICE
     )
     invitation = invite_substitute(registration=handed, by=member, email="jan@ocmw.example.be")
-    accept_substitution(token=invitation.token, user=colleague)
+    accept_substitution(token=invitation.token, user=colleague, invoice=INVOICE)
 
     draft = story(member, "Nog niet af", image=picture("sofie-draft.png"))
     published = story(member, "Eerst luisteren", image=picture("sofie-published.png"))

@@ -111,7 +111,7 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
         registration=seat, by=handing, email=colleague.email
     )
     told[MailKind.SUBSTITUTION_INVITATION] = colleague
-    registrations.accept_substitution(token=substitution.token, user=colleague)
+    registrations.accept_substitution(token=substitution.token, user=colleague, invoice=INVOICE)
     told[MailKind.SUBSTITUTION_ACCEPTED] = handing
     registrations.send_due_reminders()
     told[MailKind.REMINDER] = colleague

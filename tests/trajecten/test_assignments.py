@@ -335,8 +335,41 @@ def test_return_day_shows_the_programme_of_presentations(client, editor, partici
     html = client.get(return_day.url).content.decode()
 
     assert member.get_full_name() in html and "Taalbeleid in Gent" in html and "Zaal 1" in html
-    assert "Bram Verstegen" in html and "Geheim plan" not in html
+    # Who did not allow publication is not named either.
+    assert "Bram Verstegen" not in html and "Geheim plan" not in html
     registrations.cancel(registration=registration, by=member, confirm_late=True)
     html = client.get(return_day.url).content.decode()
     assert member.get_full_name() not in html
     assert AssignmentVersion.objects.filter(assignment__registration=registration).exists()
+
+
+def test_the_return_day_names_a_participant_only_if_their_latest_version_allows_it(
+    client, editor, participant
+):
+    member, registration = participant
+    owner = Client()
+    owner.force_login(member)
+    assign_slot(
+        registration=registration,
+        by=editor,
+        starts_at=timezone.now() + timedelta(days=60),
+        place="Zaal 2",
+    )
+    return_day = (
+        registration.edition.get_children()
+        .specific()
+        .filter(modulepage__is_return_day=True)
+        .first()
+    )
+    hand_in(owner, registration, SimpleUploadedFile("v1.pdf", PDF), title="Eerste versie")
+    allowed = client.get(return_day.url).content.decode()
+
+    hand_in(
+        owner, registration, SimpleUploadedFile("v2.pdf", PDF), title="Tweede versie", publish=False
+    )
+    withdrawn = client.get(return_day.url).content.decode()
+
+    assert member.get_full_name() in allowed and "Eerste versie" in allowed
+    assert member.get_full_name() not in withdrawn
+    assert "Eerste versie" not in withdrawn and "Tweede versie" not in withdrawn
+    assert "Zaal 2" not in withdrawn

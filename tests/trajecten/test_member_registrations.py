@@ -199,10 +199,22 @@ def test_hand_over_through_the_site(client, training, django_capture_on_commit_c
     accept_url = re.search(r"http://testserver(/nl/\S+/)", mail.outbox[-1].body).group(1)
     other = Client()
     other.force_login(colleague)
-    other.post(accept_url)
+    other.post(
+        accept_url,
+        {
+            "billing_organisation": "OCMW Aalst",
+            "billing_address": "Gasthuisstraat 40\n9300 Aalst",
+            "dietary_needs": "halal",
+        },
+    )
 
     registration.refresh_from_db()
     assert registration.user == colleague
+    # The colleague's own details; nothing of the member's is left.
+    assert registration.billing_organisation == "OCMW Aalst"
+    assert registration.billing_address == "Gasthuisstraat 40\n9300 Aalst"
+    assert registration.billing_reference == registration.vat_number == ""
+    assert registration.dietary_needs == "halal"
     assert client.get(f"/nl/mijn-account/inschrijvingen/{registration.pk}/").status_code == 404
 
 

@@ -230,7 +230,9 @@ def test_every_mail_of_a_registration_names_the_edition_in_full(editions, commit
     with commit():
         registrations.invite_substitute(registration=seated, by=seated.user, email=colleague.email)
     with commit():
-        registrations.accept_substitution(token=seated.substitutions.get().token, user=colleague)
+        registrations.accept_substitution(
+            token=seated.substitutions.get().token, user=colleague, invoice=INVOICE
+        )
     with commit():
         registrations.cancel(registration=seated, by=colleague)
 

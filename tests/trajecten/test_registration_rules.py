@@ -372,7 +372,7 @@ def test_the_seat_goes_to_an_ocmw_colleague_not_through_the_waiting_list(trainin
         )
     assert any("jan@ocmw.example.be" in m.to for m in mail.outbox)
     with commit():
-        registrations.accept_substitution(token=invitation.token, user=colleague)
+        registrations.accept_substitution(token=invitation.token, user=colleague, invoice=INVOICE)
 
     registration.refresh_from_db()
     waiting.refresh_from_db()
@@ -391,7 +391,7 @@ def test_a_seat_is_handed_between_the_longest_addresses_and_recorded_whole(train
     invitation = registrations.invite_substitute(
         registration=registration, by=member, email=colleague.email
     )
-    registrations.accept_substitution(token=invitation.token, user=colleague)
+    registrations.accept_substitution(token=invitation.token, user=colleague, invoice=INVOICE)
 
     registration.refresh_from_db()
     assert registration.user == colleague
@@ -468,19 +468,61 @@ def test_the_limit_of_hand_overs_is_per_member_and_said_next_to_the_field(client
     registrations.invite_substitute(registration=others, by=other, email="collega@example.org")
 
 
-def test_an_ocmw_employee_is_not_replaced_by_someone_else(training):
+def test_an_invitation_is_sent_whoever_the_address_belongs_to(training):
+    """Inviting tells nothing about the address: eligible or not, with an
+    account or without, already registered or not, the seat is offered."""
     session = SessionFactory(page=training)
     member = MemberFactory()
     registration = register(member, session)
     outsider(email="vrijwilliger@example.org")
+    register(MemberFactory(email="al-ingeschreven@ocmw.example.be"), session)
+    MemberFactory(email="collega@ocmw.example.be")
+    addresses = [
+        "collega@ocmw.example.be",
+        "vrijwilliger@example.org",
+        "niemand@example.org",
+        "al-ingeschreven@ocmw.example.be",
+    ]
+
+    invited = [
+        registrations.invite_substitute(registration=registration, by=member, email=address)
+        for address in addresses
+    ]
+
+    assert [invitation.email for invitation in invited] == addresses
+    registration.refresh_from_db()
+    assert registration.user == member
+
+
+@pytest.mark.parametrize(
+    ("colleague", "code"),
+    [
+        (lambda session: outsider(email="vrijwilliger@example.org"), "not_eligible"),
+        (
+            lambda session: register(MemberFactory(email="vrijwilliger@example.org"), session).user,
+            "duplicate",
+        ),
+    ],
+    ids=["not an OCMW employee", "already registered"],
+)
+def test_who_may_not_take_over_is_told_when_accepting_and_the_seat_stays(training, colleague, code):
+    session = SessionFactory(page=training)
+    member = MemberFactory()
+    registration = register(member, session)
+    colleague = colleague(session)
+    invitation = registrations.invite_substitute(
+        registration=registration, by=member, email="vrijwilliger@example.org"
+    )
 
     with pytest.raises(RegistrationError) as refused:
-        registrations.invite_substitute(
-            registration=registration, by=member, email="vrijwilliger@example.org"
-        )
+        registrations.accept_substitution(token=invitation.token, user=colleague, invoice=INVOICE)
 
-    assert refused.value.code == "not_eligible"
-    assert not registration.substitutions.exists()
+    assert refused.value.code == code
+    registration.refresh_from_db()
+    invitation.refresh_from_db()
+    assert registration.user == member
+    assert registration.billing_reference == "PO-1"
+    assert invitation.status == "invited"
 
 
 def test_an_unknown_colleague_is_invited_and_checked_when_accepting(training):

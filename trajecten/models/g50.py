@@ -92,8 +92,9 @@ class ConferencePage(
     parent_page_types = ["trajecten.OfferIndexPage", "trajecten.G50TrackPage"]
     subpage_types = []
 
+    # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [
-        FieldPanel("title"),
+        *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("programme"),
         FieldPanel("body"),

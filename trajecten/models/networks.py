@@ -57,8 +57,9 @@ class LearningNetworkPage(
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = ["trajecten.MeetingPage"]
 
+    # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [
-        FieldPanel("title"),
+        *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("audience"),
         FieldPanel("rhythm"),

@@ -67,8 +67,9 @@ class TrainingPage(
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = []
 
+    # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [
-        FieldPanel("title"),
+        *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("learning_outcomes"),
         FieldPanel("audience"),

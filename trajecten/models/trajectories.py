@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -23,6 +24,7 @@ from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.page_permissions import PortalPagePermissions
 from portal.addresses import AtPortalAddress
 
+from ..assignments.models import AssignmentVersion
 from ..ical import CalendarEntry
 from .base import (
     OfferPageMixin,
@@ -73,8 +75,9 @@ class TrajectoryPage(
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = ["trajecten.EditionPage"]
 
+    # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [
-        FieldPanel("title"),
+        *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("practical"),
@@ -261,24 +264,39 @@ class ModulePage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
         return f"module-{self.translation_key}"
 
     def presentations(self):
-        """The return-day programme: every confirmed participant of the edition
-        in slot order, with the title and summary of those who allowed it."""
+        """The return-day programme in slot order: the confirmed participants
+        of the edition whose latest version of their final assignment allows
+        publication, each with that version's title and summary. Only the
+        latest version decides: whoever withdraws the permission in a new
+        version is no longer named, whatever an earlier version allowed."""
         edition = source_page(self.get_parent())
         participants = (
-            Registration.objects.filter(edition_id=edition.pk, status=RegistrationStatus.CONFIRMED)
+            Registration.objects.filter(
+                edition_id=edition.pk,
+                status=RegistrationStatus.CONFIRMED,
+                user__isnull=False,
+                assignment__isnull=False,
+            )
             .select_related("user", "assignment")
-            .prefetch_related("assignment__versions")
+            .prefetch_related(
+                Prefetch(
+                    "assignment__versions",
+                    queryset=AssignmentVersion.objects.order_by("-number"),
+                )
+            )
         )
         programme = []
         for registration in participants:
-            assignment = getattr(registration, "assignment", None)
-            latest = next(iter(assignment.versions.all()), None) if assignment else None
+            assignment = registration.assignment
+            latest = next(iter(assignment.versions.all()), None)
+            if latest is None or not latest.publish_summary:
+                continue
             programme.append(
                 {
-                    "name": registration.user.get_full_name() if registration.user else "",
-                    "starts_at": assignment.slot_starts_at if assignment else None,
-                    "place": assignment.slot_place if assignment else "",
-                    "version": latest if latest and latest.publish_summary else None,
+                    "name": registration.user.get_full_name(),
+                    "starts_at": assignment.slot_starts_at,
+                    "place": assignment.slot_place,
+                    "version": latest,
                 }
             )
         far_future = timezone.now() + timedelta(days=36500)

@@ -24,7 +24,7 @@ from .organiser import announce
 from .records import first_start, sessions_of
 from .registering import InvoiceDetails, closed_reason, register_for_edition, register_for_session
 from .reminders import send_due_reminders
-from .substitution import accept_substitution, invite_substitute
+from .substitution import accept_substitution, invite_substitute, why_not_accept
 from .waiting_list import fill_free_seats, move_on_waiting_list, promote
 
 __all__ = [
@@ -47,4 +47,5 @@ __all__ = [
     "register_for_session",
     "send_due_reminders",
     "sessions_of",
+    "why_not_accept",
 ]

@@ -73,7 +73,8 @@ def _price(session, edition, with_lunch):
     return page.price
 
 
-def _check_invoice(price, invoice):
+def check_invoice(price, invoice):
+    """A paying seat needs the organisation and address the invoice goes to."""
     if not price:
         return
     if not invoice.organisation.strip():
@@ -113,7 +114,7 @@ def _register(
             raise refusal
         _check_member(user, motivation, tie_to_ocmw)
         price = _price(session, edition, with_lunch)
-        _check_invoice(price, invoice)
+        check_invoice(price, invoice)
         check_not_registered(user, session, edition)
         registration = Registration(
             user=user,

@@ -143,6 +143,18 @@ def may_replace(original, candidate):
     return candidate.profile.registers_directly
 
 
+def who_may_replace(original):
+    """may_replace() as the member who hands over their seat reads it: said
+    up front, whichever address they are about to type."""
+    if original.profile.is_ocmw_employee:
+        return _(
+            "An employee of an OCMW / CPAS can only be replaced by another employee of an OCMW / CPAS."
+        )
+    return _(
+        "You can only be replaced by an employee of an OCMW / CPAS or by someone already approved."
+    )
+
+
 def online_link_from(session):
     """When the link of an online session appears to its confirmed participants."""
     return session.starts_at - ONLINE_LINK_FROM

@@ -1,6 +1,11 @@
 """A member hands a confirmed seat to a colleague: an invitation by mail,
-which the colleague accepts once logged in with that address. Who may
-replace whom is rules.may_replace."""
+which the colleague accepts once logged in with that address, giving their
+own invoice details. Who may replace whom is rules.may_replace.
+
+Inviting gives the same answer for every address: whether it has an
+account, belongs to an employee of an OCMW / CPAS or is already registered
+is checked when the colleague accepts, and said to them alone. Otherwise
+the form would tell anyone who types addresses in it who works where."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,7 +22,12 @@ from ..models import RegistrationStatus, Substitution, SubstitutionStatus
 from . import rules
 from .errors import RegistrationError
 from .records import locked_registration, log
-from .registering import check_not_registered, check_profile_complete
+from .registering import (
+    InvoiceDetails,
+    check_invoice,
+    check_not_registered,
+    check_profile_complete,
+)
 
 
 def _check_hand_over_limit(by, now):
@@ -44,26 +54,6 @@ def _check_hand_over_limit(by, now):
     raise RegistrationError(message, code="too_many", field="email")
 
 
-def _check_colleague(registration, colleague, session, edition):
-    if colleague.profile.is_complete and not rules.may_replace(registration.user, colleague):
-        if registration.user.profile.is_ocmw_employee:
-            message = _(
-                "An employee of an OCMW / CPAS can only be replaced by another employee of an OCMW / CPAS."
-            )
-        else:
-            message = _(
-                "You can only be replaced by an employee of an OCMW / CPAS or by someone already approved."
-            )
-        raise RegistrationError(message, code="not_eligible", field="email")
-    check_not_registered(
-        colleague,
-        session,
-        edition,
-        field="email",
-        message=_("This colleague is already registered."),
-    )
-
-
 def invite_substitute(*, registration, by, email, now=None):
     now = now or timezone.now()
     try:
@@ -76,7 +66,7 @@ def invite_substitute(*, registration, by, email, now=None):
         ) from error
     email = User.objects.normalize_email(email.strip())
     with transaction.atomic():
-        registration, session, edition = locked_registration(registration)
+        registration = locked_registration(registration)[0]
         if registration.status != RegistrationStatus.CONFIRMED:
             raise RegistrationError(
                 _("Only a confirmed seat can be handed to a colleague."), code="not_confirmed"
@@ -87,9 +77,6 @@ def invite_substitute(*, registration, by, email, now=None):
                 code="self",
                 field="email",
             )
-        colleague = User.objects.filter(email__iexact=email).select_related("profile").first()
-        if colleague is not None:
-            _check_colleague(registration, colleague, session, edition)
         # The inviting member's row, locked: their invitations are counted one at a time.
         User.objects.select_for_update().filter(pk=by.pk).values_list("pk").first()
         _check_hand_over_limit(by, now)
@@ -104,28 +91,90 @@ def invite_substitute(*, registration, by, email, now=None):
     return substitution
 
 
-def accept_substitution(*, token, user):
+def _check_may_accept(substitution, registration, user, session, edition):
+    if substitution.status != SubstitutionStatus.INVITED:
+        raise RegistrationError(_("This invitation is no longer valid."), code="invitation_invalid")
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise RegistrationError(_("This seat is no longer available."), code="not_confirmed")
+    if user.email.lower() != substitution.email.lower():
+        raise RegistrationError(
+            _("This invitation was sent to another e-mail address. Log in with that address."),
+            code="wrong_user",
+        )
+    check_profile_complete(user)
+    if not rules.may_replace(registration.user, user):
+        if registration.user.profile.is_ocmw_employee:
+            message = _(
+                "Only an employee of an OCMW / CPAS can take over this seat. "
+                "It stays with your colleague."
+            )
+        else:
+            message = _(
+                "Only an employee of an OCMW / CPAS or someone already approved can take over "
+                "this seat. It stays with your colleague."
+            )
+        raise RegistrationError(message, code="not_eligible")
+    check_not_registered(
+        user,
+        session,
+        edition,
+        message=_("You are already registered for this. The seat stays with your colleague."),
+    )
+
+
+def why_not_accept(*, substitution, user):
+    """Why this member cannot take over the seat now, as the refusal
+    accept_substitution() would raise; None when they can. The accept page
+    says it before the colleague fills in the form."""
+    registration = substitution.registration
+    try:
+        _check_may_accept(
+            substitution, registration, user, registration.session, registration.edition
+        )
+    except RegistrationError as refusal:
+        return refusal
+    return None
+
+
+def accept_substitution(*, token, user, invoice=None, dietary_needs=""):
+    """The colleague takes over the seat with their own invoice details (for
+    a paying seat) and dietary needs (for a seat with lunch): nothing of the
+    previous holder's stays on the registration, their motivation and tie
+    to the OCMW / CPAS neither."""
+    invoice = invoice or InvoiceDetails()
     with transaction.atomic():
         substitution = Substitution.objects.select_for_update().filter(token=token).first()
-        if substitution is None or substitution.status != SubstitutionStatus.INVITED:
+        if substitution is None:
             raise RegistrationError(
                 _("This invitation is no longer valid."), code="invitation_invalid"
             )
         registration, session, edition = locked_registration(substitution.registration)
-        if registration.status != RegistrationStatus.CONFIRMED:
-            raise RegistrationError(_("This seat is no longer available."), code="not_confirmed")
-        if user.email.lower() != substitution.email.lower():
-            raise RegistrationError(
-                _("This invitation was sent to another e-mail address. Log in with that address."),
-                code="wrong_user",
-            )
-        check_profile_complete(user)
-        _check_colleague(registration, user, session, edition)
-        if not rules.may_replace(registration.user, user):
-            raise RegistrationError(_("You cannot take over this seat."), code="not_eligible")
+        _check_may_accept(substitution, registration, user, session, edition)
+        check_invoice(registration.price_due, invoice)
         previous = registration.user
         registration.user = user
-        registration.save(update_fields=["user", "updated_at"])
+        registration.billing_organisation = invoice.organisation.strip()
+        registration.billing_address = invoice.address.strip()
+        registration.billing_reference = invoice.reference.strip()
+        registration.vat_number = invoice.vat_number.strip()
+        registration.dietary_needs = dietary_needs.strip() if registration.with_lunch else ""
+        # Only someone who registers directly may take over (rules.may_replace):
+        # nobody's request is pending, and the previous holder's stays theirs.
+        registration.motivation = ""
+        registration.tie_to_ocmw = ""
+        registration.save(
+            update_fields=[
+                "user",
+                "billing_organisation",
+                "billing_address",
+                "billing_reference",
+                "vat_number",
+                "dietary_needs",
+                "motivation",
+                "tie_to_ocmw",
+                "updated_at",
+            ]
+        )
         substitution.status = SubstitutionStatus.ACCEPTED
         substitution.accepted_by = user
         substitution.accepted_at = timezone.now()
