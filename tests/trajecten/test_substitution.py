@@ -4,17 +4,23 @@ hears then whether they may take the seat."""
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from tests.factories.accounts import MemberFactory
-from tests.factories.offer import SessionFactory, make_network, make_training
+from tests.factories.offer import SessionFactory, make_network, make_training, make_trajectory
 from trajecten import registrations
+from trajecten.assignments.services import hand_in
 from trajecten.models import Registration
 from trajecten.registrations import InvoiceDetails, RegistrationError
 
 pytestmark = pytest.mark.django_db
+
+ASSIGNMENT_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
 
 MEMBERS_INVOICE = InvoiceDetails(
     organisation="OCMW Gent",
@@ -259,3 +265,37 @@ def test_the_colleague_who_may_not_take_over_is_told_on_the_accept_page(
     assert tried.status_code == 200 and dutch(refusal) in tried.content.decode()
     seat.refresh_from_db()
     assert seat.user.email == "sofie@ocmw.example.be" and seat.billing_organisation == "OCMW Gent"
+
+
+def test_a_seat_with_a_final_assignment_handed_in_stays_with_its_member(offer_index):
+    """The assignment hangs on the registration: a colleague taking over the
+    seat would read the member's versions and files."""
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index)
+    member = MemberFactory()
+    place = registrations.register_for_edition(
+        user=member, edition=edition, invoice=MEMBERS_INVOICE
+    )
+    colleague = MemberFactory()
+    invitation = registrations.invite_substitute(
+        registration=place, by=member, email=colleague.email
+    )
+    hand_in(
+        registration=place,
+        title="Mijn nota",
+        summary="Wat ik leerde.",
+        publish_summary=False,
+        files=[SimpleUploadedFile("nota.pdf", ASSIGNMENT_PDF)],
+    )
+
+    with pytest.raises(RegistrationError) as refused:
+        registrations.invite_substitute(registration=place, by=member, email="ander@example.org")
+    assert refused.value.code == "assignment_handed_in"
+    # An invitation sent before the hand-in cannot be accepted either.
+    with pytest.raises(RegistrationError) as refused:
+        registrations.accept_substitution(
+            token=invitation.token, user=colleague, invoice=MEMBERS_INVOICE
+        )
+    assert refused.value.code == "assignment_handed_in"
+    place.refresh_from_db()
+    assert place.user == member

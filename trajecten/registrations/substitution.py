@@ -18,7 +18,7 @@ from home.templatetags.formatting import moment
 from portal.accounts.models import User
 from portal.notifications import MailKind, notify
 
-from ..models import RegistrationStatus, Substitution, SubstitutionStatus
+from ..models import AssignmentVersion, RegistrationStatus, Substitution, SubstitutionStatus
 from . import rules
 from .errors import RegistrationError
 from .records import locked_registration, log
@@ -71,6 +71,7 @@ def invite_substitute(*, registration, by, email, now=None):
             raise RegistrationError(
                 _("Only a confirmed seat can be handed to a colleague."), code="not_confirmed"
             )
+        _check_no_assignment_handed_in(registration)
         if email.lower() == registration.user.email.lower():
             raise RegistrationError(
                 _("Give the address of the colleague who takes your place."),
@@ -91,11 +92,26 @@ def invite_substitute(*, registration, by, email, now=None):
     return substitution
 
 
+def _check_no_assignment_handed_in(registration):
+    """A final assignment hangs on the registration: a colleague taking the
+    seat over would read the member's versions and files. Once one is handed
+    in, the seat stays with the member (the organisers can cancel it)."""
+    if AssignmentVersion.objects.filter(assignment__registration=registration).exists():
+        raise RegistrationError(
+            _(
+                "A final assignment has been handed in for this seat, so it can no longer be "
+                "handed to a colleague. Ask the organisers if you cannot take part."
+            ),
+            code="assignment_handed_in",
+        )
+
+
 def _check_may_accept(substitution, registration, user, session, edition):
     if substitution.status != SubstitutionStatus.INVITED:
         raise RegistrationError(_("This invitation is no longer valid."), code="invitation_invalid")
     if registration.status != RegistrationStatus.CONFIRMED:
         raise RegistrationError(_("This seat is no longer available."), code="not_confirmed")
+    _check_no_assignment_handed_in(registration)
     if user.email.lower() != substitution.email.lower():
         raise RegistrationError(
             _("This invitation was sent to another e-mail address. Log in with that address."),
