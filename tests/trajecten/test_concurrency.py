@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from tests.factories.accounts import MemberFactory
+from tests.factories.accounts import EditorFactory, MemberFactory
 from tests.factories.offer import SessionFactory, make_offer_index, make_training
 from tests.factories.pages import make_home_pages
 from trajecten import registrations
@@ -62,3 +62,93 @@ def test_forty_simultaneous_registrations_for_fifteen_seats():
         .values_list("waitlist_rank", flat=True)
     )
     assert ranks == list(range(1, MEMBERS - SEATS + 1))
+
+
+def test_two_editors_approving_the_last_seat_at_once_never_overbook():
+    """Two requests wait for the one seat left; two editors approve one each
+    at the same moment: one gets the seat, the other joins the waiting list."""
+    home, _ = make_home_pages()
+    training = make_training(make_offer_index(home), sessions=0)
+    session = SessionFactory(page=training, capacity=2)
+    invoice = InvoiceDetails(organisation="OCMW", address="Gent")
+    registrations.register_for_session(user=MemberFactory(), session=session, invoice=invoice)
+    requests = [
+        registrations.register_for_session(
+            user=MemberFactory(
+                profile__is_ocmw_employee=False, profile__organisation_kind="non_profit"
+            ),
+            session=session,
+            invoice=invoice,
+            motivation="Ik werk samen met het OCMW.",
+            tie_to_ocmw="Partner",
+        )
+        for _ in range(2)
+    ]
+    editors = EditorFactory.create_batch(2)
+    start = threading.Barrier(2)
+    errors = []
+
+    def approve(request, editor):
+        try:
+            start.wait()
+            registrations.approve(registration=request, by=editor)
+        except Exception as error:  # noqa: BLE001 - every failure is reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=approve, args=pair) for pair in zip(requests, editors, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    statuses = sorted(
+        Registration.objects.filter(pk__in=[r.pk for r in requests]).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+    assert Registration.objects.filter(session=session).confirmed().count() == 2
+
+
+def test_two_editors_approving_the_same_request_at_once_approve_it_once():
+    home, _ = make_home_pages()
+    training = make_training(make_offer_index(home), sessions=0)
+    session = SessionFactory(page=training, capacity=5)
+    request = registrations.register_for_session(
+        user=MemberFactory(
+            profile__is_ocmw_employee=False, profile__organisation_kind="non_profit"
+        ),
+        session=session,
+        invoice=InvoiceDetails(organisation="OCMW", address="Gent"),
+        motivation="Ik werk samen met het OCMW.",
+        tie_to_ocmw="Partner",
+    )
+    start = threading.Barrier(2)
+    refused = []
+
+    def approve(editor):
+        try:
+            start.wait()
+            registrations.approve(registration=request, by=editor)
+        except registrations.RegistrationError as error:
+            refused.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=approve, args=(editor,)) for editor in EditorFactory.create_batch(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert refused == ["not_pending"]
+    request.refresh_from_db()
+    assert request.status == RegistrationStatus.CONFIRMED
+    assert request.events.filter(note="approved").count() == 1
