@@ -20,6 +20,7 @@ from .registrations import (
     SubstitutionStatus,
 )
 from .sessions import Session, SessionAnnouncement, SessionFormat, SessionStatus
+from .settings import RegistrationSettings
 from .trajectories import EditionPage, ModulePage, RegistrationWindow, TrajectoryPage
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "CallFormPage",
     "Registration",
     "RegistrationEvent",
+    "RegistrationSettings",
     "RegistrationStatus",
     "ReminderSent",
     "Substitution",

@@ -20,6 +20,7 @@ from wagtail_localize.fields import BaseTranslatableField
 from home.taxonomy import GuidingPrinciple, Theme, in_language_of, in_source_language
 
 from .sessions import Session
+from .settings import RuleOverrides
 
 
 def source_page(page):
@@ -119,8 +120,8 @@ def title_under(parent, title):
     return f"{parent.title} — {title}"
 
 
-class OfferPageMixin(models.Model):
-    """Fields of every page in the offer catalogue."""
+class OfferPageMixin(RuleOverrides):
+    """Fields of every page in the offer catalogue, and the rules of its registrations."""
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences shown in lists."))
     themes = ParentalManyToManyField(

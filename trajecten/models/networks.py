@@ -72,6 +72,7 @@ class LearningNetworkPage(
             OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
             heading=_("Tags and contact"),
         ),
+        ObjectList(OfferPageMixin.rule_panels, heading=_("Registration rules")),
     )
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

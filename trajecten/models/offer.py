@@ -81,6 +81,7 @@ class TrainingPage(
         FieldRowPanel([FieldPanel("price"), FieldPanel("price_with_lunch")]),
         FieldPanel("payment_terms"),
         FieldPanel("cancellation_terms"),
+        *OfferPageMixin.rule_panels,
     ]
     edit_handler = editor_tabs(
         content_panels,
