@@ -38,6 +38,8 @@ class MailKind(models.TextChoices):
     APPROVED = "approved", _("Your request to take part is approved")
     REFUSED = "refused", _("Your request to take part was not accepted")
     CANCELLED = "cancelled", _("Your registration is cancelled")
+    SEAT_OFFERED = "seat_offered", _("A seat has freed up for you: accept it in time")
+    OFFER_EXPIRED = "offer_expired", _("The seat offered to you went to the next person")
     CANCELLED_BY_ORGANISER = "cancelled_by_organiser", _("The session is cancelled")
     POSTPONED = "postponed", _("The session is postponed")
     RESCHEDULED = "rescheduled", _("The session has a new date or place")

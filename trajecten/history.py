@@ -34,6 +34,10 @@ STATUS_NOTES = {
     "attendance: absent": lambda: _("Marked absent"),
     "session postponed": lambda: _("The organiser postponed the session"),
     "session rescheduled": lambda: _("The organiser gave the session a new date or place"),
+    "seat offered from the waiting list": lambda: _("A freed seat was offered"),
+    "accepted the offered seat": lambda: _("Offered seat accepted: registration confirmed"),
+    "declined the offered seat": lambda: _("Offered seat declined"),
+    "offer expired": lambda: _("Offered seat not accepted in time: left the waiting list"),
 }
 
 
@@ -80,8 +84,14 @@ PATTERNS = [
 ]
 
 
+# How a seat offered from the waiting list ended: each says more than its change of status.
+OFFER_ANSWERS = {"accepted the offered seat", "declined the offered seat", "offer expired"}
+
+
 def _status_change(came_from, to, note):
     """A change of status, as the member lived it."""
+    if note in OFFER_ANSWERS:
+        return STATUS_NOTES[note]()
     if to == CANCELLED:
         if came_from == WAITLISTED:
             return _("Left the waiting list")

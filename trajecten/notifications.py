@@ -100,6 +100,22 @@ def registration_letter(kind, *, registration):
     return [Letter(registration.user.email, language, context, attachments)]
 
 
+@composes(MailKind.SEAT_OFFERED, MailKind.OFFER_EXPIRED)
+def seat_offer(kind, *, registration):
+    """A seat offered from the waiting list, until when, and where to answer;
+    or that the offer ended unanswered."""
+    registration = _registration(registration)
+    if registration is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = {
+        **_about(registration, language),
+        "offered_until": registration.offered_until,
+        "answer_url": _url("registration_detail", language, registration.pk),
+    }
+    return [Letter(registration.user.email, language, context)]
+
+
 @composes(MailKind.SUBSTITUTION_INVITATION)
 def substitution_invitation(kind, *, substitution):
     """To the colleague, who may have no account yet: in the language of the

@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path(_("my-account/registrations/<int:pk>/hand-over/"), views.hand_over, name="hand_over"),
     path(
+        _("my-account/registrations/<int:pk>/offered-seat/"),
+        views.answer_offer,
+        name="answer_offer",
+    ),
+    path(
         _("my-account/registrations/<int:pk>/calendar/"),
         views.registration_calendar,
         name="registration_calendar",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
@@ -30,7 +31,7 @@ from .models import (
     TrainingPage,
 )
 from .models.base import source_page
-from .registrations import LateCancellation, RegistrationError, rules
+from .registrations import LateCancellation, RegistrationError, policy_for, rules
 from .templatetags.registration_tags import place_in_line
 
 STATUS_MESSAGES = {
@@ -94,6 +95,7 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
             messages.success(request, STATUS_MESSAGES[registration.status](registration))
             return redirect("registration_detail", pk=registration.pk)
     start = registrations.first_start(session=session, edition=edition)
+    policy = policy_for(session=session, edition=edition)
     context = {
         "form": form,
         "page": page,
@@ -101,9 +103,9 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
         "edition": edition,
         "closed": closed,
         "price": price,
-        "free_cancellation_until": rules.free_cancellation_until(start) if start else None,
+        "free_cancellation_until": rules.free_cancellation_until(start, policy) if start else None,
         # Until an edition has sessions, the rule itself (and no date) says it.
-        "free_cancellation_days": rules.FREE_CANCELLATION_DAYS,
+        "free_cancellation_days": policy.free_cancellation_days,
     }
     return render(request, "trajecten/register.html", context)
 
@@ -148,12 +150,13 @@ def _describe(registration, now):
     last = registration.session_list[-1] if registration.session_list else None
     # What has taken place is no longer cancelled nor handed over.
     registration.has_ended = last is not None and last.ends_at < now
+    policy = registrations.policy_of(registration)
     registration.free_cancellation_until = rules.last_free_day(
-        registration, first.starts_at if first else None
+        registration, first.starts_at if first else None, policy
     )
     registration.postponed = rules.is_postponed(registration)
     registration.cancels_free = rules.cancels_free(
-        registration, first.starts_at if first else None, now
+        registration, first.starts_at if first else None, now, policy
     )
     for session in registration.session_list:
         session.show_link = rules.shows_online_link(registration, session, now)
@@ -228,6 +231,37 @@ def cancel_registration(request, pk):
         "trajecten/member/cancel.html",
         {"registration": registration, "late": late, "error": error},
     )
+
+
+OFFER_ANSWERS = {
+    "accept": (
+        registrations.accept_offer,
+        gettext_lazy("The seat is yours: your registration is confirmed."),
+    ),
+    "decline": (
+        registrations.decline_offer,
+        gettext_lazy("You declined the seat and left the waiting list."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["POST"])
+def answer_offer(request, pk):
+    """Accept or decline the seat offered from the waiting list."""
+    registration = _own_registration(request, pk)
+    answer = OFFER_ANSWERS.get(request.POST.get("answer"))
+    if answer is None:
+        messages.error(request, _("Choose to accept or to decline the seat."))
+        return redirect("registration_detail", pk=registration.pk)
+    service, done = answer
+    try:
+        service(registration=registration, by=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("registration_detail", pk=registration.pk)
 
 
 @login_required

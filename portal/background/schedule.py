@@ -92,6 +92,8 @@ SCHEDULE = (
     # The outbox's safety net: mail the worker should have sent by now.
     Entry("*/5 * * * *", "send_queued_mail"),
     Entry("0 * * * *", "send_session_reminders"),
+    # Seats offered from a waiting list and not accepted in time pass to the next in line.
+    Entry("* * * * *", "expire_seat_offers", quiet=True),
     Entry("30 3 * * *", "anonymise_old_registrations"),
     # The worker's record of finished tasks (ids only) would grow for ever.
     Entry(

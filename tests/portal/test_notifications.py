@@ -79,12 +79,25 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     waiting = MemberFactory()
     registrations.register_for_session(user=waiting, session=session, invoice=INVOICE)
     told[MailKind.WAITLISTED] = waiting
-    # Leaving frees the seat: the first in line moves up.
+    # Leaving frees the seat: it is offered to the first in line, who takes it.
     with translation.override("fr"):
         cancelling = reverse("cancel_registration", args=[seated.registrations.get().pk])
     client.post(cancelling, {})
     told[MailKind.CANCELLED] = seated
+    told[MailKind.SEAT_OFFERED] = waiting
+    client.force_login(waiting)
+    client.post(
+        reverse("answer_offer", args=[waiting.registrations.get().pk]), {"answer": "accept"}
+    )
     told[MailKind.PROMOTED] = waiting
+    # An offer nobody answers ends, and passes on.
+    small = SessionFactory(page=training, capacity=1, starts_at=timezone.now() + timedelta(days=9))
+    holder, slow = MemberFactory(), MemberFactory()
+    held = registrations.register_for_session(user=holder, session=small, invoice=INVOICE)
+    registrations.register_for_session(user=slow, session=small, invoice=INVOICE)
+    registrations.cancel(registration=held, by=holder)
+    registrations.expire_offers(now=timezone.now() + timedelta(days=3))
+    told[MailKind.OFFER_EXPIRED] = slow
 
     outsider = MemberFactory(
         profile__is_ocmw_employee=False, profile__organisation_kind="non_profit"

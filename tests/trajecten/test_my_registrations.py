@@ -25,7 +25,7 @@ from tests.factories.offer import (
 from tests.factories.pages import translate_page
 from trajecten import registrations
 from trajecten.models import EditionPage, Registration, RegistrationEvent
-from trajecten.registrations import InvoiceDetails, rules
+from trajecten.registrations import InvoiceDetails, policy_for, rules
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +302,9 @@ def test_free_cancellation_is_a_date_in_the_form_the_mail_and_the_pages(
     [session] = training_named(index, "Paid", in_days(20))
     member = MemberFactory(profile__preferred_language=language)
     client.force_login(member)
-    until = dated(rules.free_cancellation_until(session.starts_at), language)
+    until = dated(
+        rules.free_cancellation_until(session.starts_at, policy_for(session=session)), language
+    )
     prefix = "/nl/inschrijven/sessie/" if language == "nl" else "/fr/inscription/session/"
 
     form = client.get(f"{prefix}{session.uid}/").content.decode()
@@ -318,7 +320,7 @@ def test_free_cancellation_is_a_date_in_the_form_the_mail_and_the_pages(
     assert until in mail.outbox[0].body
     assert until in listing and until in cancel.decode() and until in delete
     # The date is the rule's: one week before the start.
-    assert rules.free_cancellation_until(session.starts_at) == (
+    assert rules.free_cancellation_until(session.starts_at, policy_for(session=session)) == (
         timezone.localtime(session.starts_at).date() - timedelta(days=7)
     )
 
@@ -328,7 +330,7 @@ def test_a_late_cancellation_names_the_day_free_cancellation_ended(client, index
     member = MemberFactory()
     registration = register(member, session)
     client.force_login(member)
-    ended = dated(rules.free_cancellation_until(session.starts_at))
+    ended = dated(rules.free_cancellation_until(session.starts_at, policy_for(session=session)))
     cancel_url = f"/nl/mijn-account/inschrijvingen/{registration.pk}/annuleren/"
 
     detail = client.get(f"/nl/mijn-account/inschrijvingen/{registration.pk}/").content.decode()
@@ -469,7 +471,7 @@ def test_the_history_of_the_waiting_list_and_of_a_request(index):
     with translation.override("nl"):
         assert [e.description for e in waiting.events.all()] == [
             message("Registered on the waiting list"),
-            message("A seat freed up: registration confirmed"),
+            message("A freed seat was offered"),
         ]
         assert [e.description for e in seated.events.all()] == [
             message("Registration confirmed"),

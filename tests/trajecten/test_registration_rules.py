@@ -19,8 +19,15 @@ from tests.factories.offer import (
     make_trajectory,
 )
 from trajecten import registrations
-from trajecten.models import Registration, RegistrationStatus, SessionStatus
-from trajecten.registrations import InvoiceDetails, LateCancellation, RegistrationError, rules
+from trajecten.models import Registration, RegistrationStatus, Session, SessionStatus
+from trajecten.registrations import (
+    InvoiceDetails,
+    LateCancellation,
+    RegistrationError,
+    policy_for,
+    rules,
+)
+from trajecten.registrations.policy import Policy
 from trajecten.registrations.rules import HAND_OVER_WINDOW, HAND_OVERS_PER_WINDOW
 
 pytestmark = pytest.mark.django_db
@@ -269,7 +276,7 @@ def test_free_cancellation_until_a_week_before_then_the_fee_stays_due(training, 
     assert "kosteloos" in mail.outbox[0].body
     # The mail names the day free cancellation ended, and the fee.
     with translation.override("nl"):
-        ended = day(rules.free_cancellation_until(soon.starts_at))
+        ended = day(rules.free_cancellation_until(soon.starts_at, policy_for(session=soon)))
     assert ended in mail.outbox[1].body and "€ 45" in mail.outbox[1].body
 
 
@@ -278,24 +285,39 @@ def test_the_week_is_counted_in_brussels_days():
     last_free_evening = timezone.make_aware(timezone.datetime(2027, 3, 19, 23, 30))
     next_morning = timezone.make_aware(timezone.datetime(2027, 3, 20, 0, 30))
 
-    assert rules.is_free_cancellation(start, last_free_evening)
-    assert not rules.is_free_cancellation(start, next_morning)
+    week = Policy(
+        free_cancellation_days=7,
+        reminder_before=timedelta(days=2),
+        offer_window=timedelta(hours=48),
+        offers_stop_before=timedelta(hours=24),
+    )
+
+    assert rules.is_free_cancellation(start, last_free_evening, week)
+    assert not rules.is_free_cancellation(start, next_morning, week)
 
 
-def test_a_freed_seat_goes_to_the_first_waiting_member_who_is_mailed(training, commit):
+def test_a_freed_seat_is_offered_to_the_first_waiting_member_who_is_mailed(training, commit):
     session = SessionFactory(page=training, capacity=1)
     holder, first, second = MemberFactory.create_batch(3)
     seat = register(holder, session)
     waiting_first = register(first, session)
-    register(second, session)
+    waiting_second = register(second, session)
 
     with commit():
         registrations.cancel(registration=seat, by=holder)
 
     waiting_first.refresh_from_db()
+    assert waiting_first.has_open_offer
+    # The second is first in line now; the seat is kept for the first.
+    assert waiting_second.place_in_line() == 1
+    assert Session.objects.with_seats().get(pk=session.pk).seats_taken == 1
+    [offer] = [m for m in mail.outbox if m.to == [first.email]]
+    assert f"/nl/mijn-account/inschrijvingen/{waiting_first.pk}/" in offer.body
+
+    with commit():
+        registrations.accept_offer(registration=waiting_first, by=first)
+    waiting_first.refresh_from_db()
     assert waiting_first.status == RegistrationStatus.CONFIRMED
-    assert Registration.objects.get(user=second).waitlist_rank == 2
-    assert any(m.to == [first.email] and "bevestigd" in m.subject for m in mail.outbox)
 
 
 def test_no_automatic_promotion_in_the_last_24_hours(training):
@@ -325,7 +347,7 @@ def test_leaving_the_waiting_list_promotes_nobody(training):
     assert staying.status == RegistrationStatus.WAITLISTED
 
 
-def test_publishing_a_larger_capacity_promotes_the_waiting_list(training, commit):
+def test_publishing_a_larger_capacity_offers_the_seat_to_the_waiting_list(training, commit):
     session = SessionFactory(page=training, capacity=1)
     register(MemberFactory(), session)
     waiting = register(MemberFactory(), session)
@@ -342,7 +364,7 @@ def test_publishing_a_larger_capacity_promotes_the_waiting_list(training, commit
         training.save_revision().publish()
 
     waiting.refresh_from_db()
-    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert waiting.has_open_offer
 
 
 def test_editor_promotes_and_reorders_the_waiting_list_but_never_beyond_capacity(training, editor):
@@ -601,7 +623,7 @@ def test_approval_is_mailed_with_the_resulting_status(training, editor, commit):
     assert mail.outbox[-1].attachments  # the confirmed session's calendar
 
 
-def test_publishing_a_larger_edition_promotes_its_waiting_list(offer_index, commit):
+def test_publishing_a_larger_edition_offers_the_seat_to_its_waiting_list(offer_index, commit):
     index, _ = offer_index
     _trajectory, edition = make_trajectory(index)
     edition.capacity = 1
@@ -616,4 +638,4 @@ def test_publishing_a_larger_edition_promotes_its_waiting_list(offer_index, comm
         edition.save_revision().publish()
 
     waiting.refresh_from_db()
-    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert waiting.has_open_offer

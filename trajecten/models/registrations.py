@@ -40,6 +40,13 @@ ENDED_STATUSES = [
 ]
 
 
+# A seat is counted for a confirmed registration, and for a waiting member
+# while a seat is offered to them (waiting_list.py).
+HOLDS_SEAT = Q(status=RegistrationStatus.CONFIRMED) | Q(
+    status=RegistrationStatus.WAITLISTED, offered_until__isnull=False
+)
+
+
 class Attendance(models.TextChoices):
     PRESENT = "present", _("Present")
     ABSENT = "absent", _("Absent")
@@ -59,6 +66,18 @@ class RegistrationQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=RegistrationStatus.PENDING)
+
+    def holding_seat(self):
+        """Those a seat is kept for: the confirmed, and the waiting members a
+        freed seat is offered to until they accept, decline or let it pass."""
+        return self.filter(HOLDS_SEAT)
+
+    def in_line(self):
+        """The waiting list as it stands in line: without those offered a seat."""
+        return self.waitlisted().filter(offered_until__isnull=True)
+
+    def with_open_offer(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED, offered_until__isnull=False)
 
     def for_offer(self, *, session=None, edition=None):
         return self.filter(session=session) if session is not None else self.filter(edition=edition)
@@ -178,6 +197,8 @@ class Registration(models.Model):
     waitlist_rank = models.PositiveIntegerField(
         _("place on the waiting list"), null=True, blank=True
     )
+    # A freed seat offered to this waiting member: theirs if they accept by then.
+    offered_until = models.DateTimeField(_("seat offered until"), null=True, blank=True)
     with_lunch = models.BooleanField(_("with lunch"), default=False)
     price_due = models.DecimalField(
         _("price"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -242,6 +263,10 @@ class Registration(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def has_open_offer(self):
+        return self.status == RegistrationStatus.WAITLISTED and self.offered_until is not None
+
+    @property
     def fee_due(self):
         """What the member owes for this registration (None: nothing). The
         rule lives with the others in registrations/rules.py, which reads
@@ -264,12 +289,13 @@ class Registration(models.Model):
 
     def place_in_line(self):
         """The place on the waiting list, 1 for the first: counted from those
-        still waiting ahead, so that it moves up when someone ahead leaves."""
-        if self.status != RegistrationStatus.WAITLISTED:
+        still waiting ahead, so that it moves up when someone ahead leaves;
+        None for a member offered a seat, who is no longer in line."""
+        if self.status != RegistrationStatus.WAITLISTED or self.offered_until is not None:
             return None
         ahead = (
             Registration.objects.filter(session_id=self.session_id, edition_id=self.edition_id)
-            .waitlisted()
+            .in_line()
             .filter(
                 Q(waitlist_rank__lt=self.waitlist_rank)
                 | Q(waitlist_rank=self.waitlist_rank, created_at__lt=self.created_at)

@@ -1,7 +1,8 @@
 """Seats: the one place they are counted.
 
 A seat is taken by a confirmed registration of the session, or of the
-edition for a trajectory (whose sessions share the edition's seats). The
+edition for a trajectory (whose sessions share the edition's seats), and
+by a seat offered to a waiting member until they answer (HOLDS_SEAT). The
 services count them under the lock of the session or edition row; pages,
 the catalogue's free-seats filter and the home page's next sessions count
 them in the query that lists what they show.
@@ -10,16 +11,14 @@ them in the query that lists what they show.
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from .registrations import Registration, RegistrationStatus
+from .registrations import HOLDS_SEAT, Registration
 
 
 def taken_in_query(offer):
     """The seats taken of the session or edition (`offer` is "session" or
     "edition") the outer query lists, as an expression to annotate."""
     confirmed = (
-        Registration.objects.filter(
-            **{offer: models.OuterRef("pk")}, status=RegistrationStatus.CONFIRMED
-        )
+        Registration.objects.filter(HOLDS_SEAT, **{offer: models.OuterRef("pk")})
         .order_by()
         .values(offer)
         .annotate(count=models.Count("pk"))
@@ -34,7 +33,7 @@ HAS_FREE_SEAT = models.Q(capacity__isnull=True) | models.Q(capacity__gt=models.F
 
 def taken(*, session=None, edition=None):
     """The seats taken now of one session or edition."""
-    return Registration.objects.for_offer(session=session, edition=edition).confirmed().count()
+    return Registration.objects.for_offer(session=session, edition=edition).holding_seat().count()
 
 
 def left(capacity, taken):

@@ -13,7 +13,7 @@ from ..models import RegistrationStatus
 from . import rules
 from .errors import LateCancellation, RegistrationError
 from .records import first_start, locked_registration, set_status
-from .waiting_list import promote_while_seats_free
+from .waiting_list import offer_free_seats
 
 
 def cancel(*, registration, by, confirm_late=False, now=None):
@@ -24,7 +24,10 @@ def cancel(*, registration, by, confirm_late=False, now=None):
         registration, session, edition = locked_registration(registration)
         if not registration.is_active:
             raise RegistrationError(_("This registration is already cancelled."), code="not_active")
-        held_seat = registration.status == RegistrationStatus.CONFIRMED
+        # A seat offered from the waiting list is held too: it passes on.
+        held_seat = (
+            registration.status == RegistrationStatus.CONFIRMED or registration.has_open_offer
+        )
         start = first_start(session=session, edition=edition)
         late = rules.is_late_cancellation(registration, start, now)
         if late and not confirm_late:
@@ -36,10 +39,11 @@ def cancel(*, registration, by, confirm_late=False, now=None):
                 code="late",
             )
         registration.late_cancellation = late
+        registration.offered_until = None
         set_status(
             registration, RegistrationStatus.CANCELLED, by, note="late, fee due" if late else ""
         )
         notify(MailKind.CANCELLED, registration=registration.pk)
         if held_seat:
-            promote_while_seats_free(session, edition, now, actor=by)
+            offer_free_seats(session, edition, now, actor=by)
     return registration

@@ -12,18 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ModulePage, RegistrationStatus, RegistrationWindow, SessionStatus
 from .errors import RegistrationError
+from .policy import policy_of
 
-# A seat is cancelled free of charge until this many days before the
-# (first) session; later, the full fee stays due (the seed's "one week").
-FREE_CANCELLATION_DAYS = 7
-
-# From this long before the start, the waiting list no longer moves up by
-# itself: editors decide who takes a freed seat, so that nobody is handed a
-# seat they cannot use any more.
-PROMOTION_STOPS_BEFORE = timedelta(hours=24)
-
-# Confirmed participants are reminded this long before each of their sessions.
-REMINDER_BEFORE = timedelta(days=2)
+# The values editors set (free cancellation, reminders, offers from the
+# waiting list) come with each offer's Policy (policy.py): the functions
+# below that need one take it, or find the registration's.
 
 # The link of an online session is shown to confirmed participants from this
 # long before it starts until it ends.
@@ -36,15 +29,16 @@ HAND_OVERS_PER_WINDOW = 10
 HAND_OVER_WINDOW = timedelta(days=1)
 
 
-def free_cancellation_until(start):
-    """The last day a seat can be cancelled free of charge: FREE_CANCELLATION_DAYS
-    before the day of the (first) session, by the calendar in Brussels."""
-    return timezone.localtime(start).date() - timedelta(days=FREE_CANCELLATION_DAYS)
+def free_cancellation_until(start, policy):
+    """The last day a seat can be cancelled free of charge: the policy's
+    number of days before the day of the (first) session, by the calendar in
+    Brussels."""
+    return timezone.localtime(start).date() - timedelta(days=policy.free_cancellation_days)
 
 
-def is_free_cancellation(start, now):
+def is_free_cancellation(start, now, policy):
     """Free until the end of the day free_cancellation_until() names."""
-    return timezone.localdate(now) <= free_cancellation_until(start)
+    return timezone.localdate(now) <= free_cancellation_until(start, policy)
 
 
 def why_closed(*, session=None, edition=None, now):
@@ -90,32 +84,34 @@ def is_postponed(registration):
     return bool(registration.session_id) and registration.session.status == SessionStatus.POSTPONED
 
 
-def last_free_day(registration, start):
+def last_free_day(registration, start, policy=None):
     """The last day the registration is cancelled free of charge: by the
     rule before its (first) session, or later where the organiser moved the
     session and gave its registrants until a day of their choosing
     (Session.cancel_free_until); None before there is a session."""
-    days = [free_cancellation_until(start)] if start is not None else []
+    days = []
+    if start is not None:
+        days.append(free_cancellation_until(start, policy or policy_of(registration)))
     if registration.session_id and registration.session.cancel_free_until:
         days.append(registration.session.cancel_free_until)
     return max(days, default=None)
 
 
-def cancels_free(registration, start, now):
+def cancels_free(registration, start, now, policy=None):
     """Whether cancelling now costs nothing: until the last free day, and
     while the session is postponed."""
-    until = last_free_day(registration, start)
+    until = last_free_day(registration, start, policy)
     return until is None or timezone.localdate(now) <= until or is_postponed(registration)
 
 
-def is_late_cancellation(registration, start, now):
+def is_late_cancellation(registration, start, now, policy=None):
     """Cancelling now keeps the full fee due: a confirmed, paying seat
     cancelled after the last free day. Leaving the waiting list, withdrawing
     a request or cancelling something free never is."""
     return (
         registration.status == RegistrationStatus.CONFIRMED
         and bool(registration.price_due)
-        and not cancels_free(registration, start, now)
+        and not cancels_free(registration, start, now, policy)
     )
 
 
@@ -130,9 +126,22 @@ def fee_due(registration):
     return registration.price_due
 
 
-def promotes_by_itself(start, now):
-    """Whether a freed seat goes to the first in line without an editor."""
-    return start is not None and start - now >= PROMOTION_STOPS_BEFORE
+def promotes_by_itself(start, now, policy):
+    """Whether a freed seat is offered to the first in line without an
+    editor: until the policy's offers_stop_before the start."""
+    return start is not None and start - now >= policy.offers_stop_before
+
+
+def offer_ends(start, now, policy):
+    """Until when a member may accept a seat offered from the waiting list:
+    the policy's window, shorter when the start is near, so that every offer
+    has ended when automatic offers stop."""
+    return min(now + policy.offer_window, start - policy.offers_stop_before)
+
+
+def reminds_from(session, policy):
+    """When the confirmed participants of the session are reminded of it."""
+    return session.starts_at - policy.reminder_before
 
 
 def may_replace(original, candidate):

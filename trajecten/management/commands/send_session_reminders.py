@@ -1,5 +1,5 @@
-"""Mail a reminder to every confirmed participant two days before each of
-their sessions. Safe to run from cron as often as you like: a reminder is
+"""Mail a reminder to every confirmed participant before each of their
+sessions, the offer's reminder lead time ahead (Settings › Registration rules). Safe to run from cron as often as you like: a reminder is
 never sent twice."""
 
 from django.core.management.base import BaseCommand
@@ -8,7 +8,7 @@ from trajecten.registrations import send_due_reminders
 
 
 class Command(BaseCommand):
-    help = "Send the reminders of sessions starting within two days (idempotent)."
+    help = "Send the reminders of the sessions that are due for one (idempotent)."
 
     def handle(self, *args, **options):
         sent = send_due_reminders()

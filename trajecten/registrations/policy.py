@@ -1,0 +1,74 @@
+"""Which values the rules of an offer take: those set on the offer's page
+(RuleOverrides), else the site's defaults (Settings › Registration rules).
+
+rules.py decides with a Policy; this module only finds one. The offer of a
+session is the nearest page above it (or itself) that is in the catalogue:
+a training or conference for its own sessions, the learning network for a
+meeting, the trajectory for an edition and its modules.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from wagtail.models import Page, Site
+
+from ..models import (
+    ConferencePage,
+    LearningNetworkPage,
+    RegistrationSettings,
+    TrainingPage,
+    TrajectoryPage,
+)
+
+OFFER_PAGE_TYPES = (TrainingPage, ConferencePage, LearningNetworkPage, TrajectoryPage)
+
+
+@dataclass(frozen=True)
+class Policy:
+    free_cancellation_days: int
+    reminder_before: timedelta
+    offer_window: timedelta
+    offers_stop_before: timedelta
+
+
+def site_defaults():
+    """The settings of the default site; the model's defaults before anyone saved them."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return RegistrationSettings()
+    return RegistrationSettings.for_site(site)
+
+
+def offer_page_of(page):
+    """The catalogue page whose rules apply to `page` (None outside the catalogue)."""
+    if isinstance(page, OFFER_PAGE_TYPES):
+        return page
+    found = (
+        Page.objects.ancestor_of(page, inclusive=True)
+        .type(*OFFER_PAGE_TYPES)
+        .order_by("-depth")
+        .first()
+    )
+    return found.specific if found is not None else None
+
+
+def policy_for(*, session=None, edition=None, defaults=None):
+    """The rules of the offer of `session` or `edition`."""
+    page = session.page.specific if session is not None else edition
+    offer = offer_page_of(page)
+    defaults = defaults or site_defaults()
+
+    def value(name):
+        own = getattr(offer, name, None)
+        return getattr(defaults, name) if own is None else own
+
+    return Policy(
+        free_cancellation_days=value("free_cancellation_days"),
+        reminder_before=timedelta(days=value("reminder_days")),
+        offer_window=timedelta(hours=defaults.offer_window_hours),
+        offers_stop_before=timedelta(hours=value("offers_stop_hours")),
+    )
+
+
+def policy_of(registration):
+    return policy_for(session=registration.session, edition=registration.edition)
