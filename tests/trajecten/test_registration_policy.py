@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from home.templatetags.formatting import day
 from tests.factories.accounts import MemberFactory
-from tests.factories.offer import SessionFactory, in_days, make_trajectory, make_training
+from tests.factories.offer import SessionFactory, in_days, make_training, make_trajectory
 from trajecten import registrations
 from trajecten.models import RegistrationSettings, Session
 from trajecten.registrations import InvoiceDetails, LateCancellation, policy_for
