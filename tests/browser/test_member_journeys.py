@@ -154,7 +154,7 @@ def test_a_new_social_worker_signs_up_registers_with_lunch_and_cancels(
     assert page.console_errors == []
 
 
-def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
+def test_a_member_on_the_waiting_list_is_offered_the_seat_another_member_frees_and_takes_it(
     browser_page, open_window, portal, language
 ):
     waiting = browser_page
@@ -204,11 +204,20 @@ def test_a_member_on_the_waiting_list_gets_the_seat_another_member_frees(
         words("Cancelled")
     )
 
+    # The freed seat is offered to the first in line, by mail and on their page.
+    offered = words("A seat has freed up for you: accept it in time")
+    [offer] = [m for m in portal.mails_to(waiting_email) if subject(m) == offered]
+    assert meeting["title"] in text_of(offer)
     member_menu(waiting, words).get_by_role("link", name=words("My registrations")).click()
-    expect(registration_card(waiting, meeting["title"]).locator(".badge")).to_have_text(
-        words("Confirmed")
+    card = registration_card(waiting, meeting["title"])
+    expect(card.locator(".badge")).to_have_text(words("Seat offered to you"))
+    look(waiting, "seat-offered")
+    card.get_by_role("button", name=words("Accept the seat")).click()
+    expect(message(waiting)).to_have_text(
+        words("The seat is yours: your registration is confirmed.")
     )
-    look(waiting, "promoted")
+    expect(waiting.locator("article.registration .badge")).to_have_text(words("Confirmed"))
+    look(waiting, "offer-accepted")
     freed = words("A seat has freed up: your registration is confirmed")
     promoted = [m for m in portal.mails_to(waiting_email) if subject(m) == freed]
     assert len(promoted) == 1
