@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 from . import admin_views
 from .admin_listing import registration_viewset, with_offer_titles
 from .admin_messages import message_registrants_view
+from .admin_session_status import change_session_status, session_status_buttons
 from .bulk_actions import BULK_ACTIONS
 from .models import Registration, RegistrationStatus, Session
 from .sign_in_sheet import session_sign_in_sheet
@@ -99,6 +100,20 @@ def register_message_urls():
             name="message_edition_registrants",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_session_status_urls():
+    return [
+        path(
+            "pages/<int:page_id>/sessions/<slug:action>/",
+            change_session_status,
+            name="change_session_status",
+        )
+    ]
+
+
+hooks.register("register_page_header_buttons", session_status_buttons)
 
 
 @hooks.register("register_admin_urls")

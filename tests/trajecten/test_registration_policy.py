@@ -74,9 +74,7 @@ def test_an_offers_own_period_decides_whether_a_cancellation_is_late(offer_index
     training = make_training(offer_index[0], sessions=0, free_cancellation_days=14)
     session = SessionFactory(page=training, starts_at=in_days(10))
     member = MemberFactory()
-    registration = registrations.register_for_session(
-        user=member, session=session, invoice=INVOICE
-    )
+    registration = registrations.register_for_session(user=member, session=session, invoice=INVOICE)
 
     # Ten days ahead is free by the site's week, late by the training's two weeks.
     with pytest.raises(LateCancellation):
