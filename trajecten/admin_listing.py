@@ -83,7 +83,8 @@ class RegistrationViewSet(ModelViewSet):
         Column("session", label=_("Session"), accessor="session"),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("waitlist_rank", label=_("Waiting list"), accessor="waitlist_rank"),
-        Column("price_due", label=_("Price"), accessor="price_due"),
+        # What is owed, not the price: nothing after a free or the organiser's cancellation.
+        Column("fee_due", label=_("Fee due"), accessor="fee_due"),
         DateColumn("created_at", label=_("Registered at")),
     ]
     list_export = [

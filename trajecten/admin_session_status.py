@@ -143,7 +143,17 @@ def change_session_status(request, page_id, action):
             "form": form,
             "action": ACTIONS[action],
             "blocked": blocked,
-            "header_title": f"{ACTIONS[action]['title']}: {page.title}",
+            "header_title": ACTIONS[action]["title"],
+            "header_icon": "calendar-alt",
+            # The slim header of Wagtail's own views, which fits a phone.
+            "breadcrumbs_items": [
+                {
+                    "url": reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
+                    "label": _("Pages"),
+                },
+                {"url": reverse("wagtailadmin_pages:edit", args=[page.pk]), "label": page.title},
+                {"url": "", "label": ACTIONS[action]["title"]},
+            ],
         },
     )
 
