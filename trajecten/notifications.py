@@ -20,6 +20,7 @@ from .models import (
     Session,
     Substitution,
 )
+from .registrations.policy import policy_of
 from .registrations.rules import cancels_free, last_free_day
 
 # The kinds that give a member a seat: their mail carries the session for a calendar.
@@ -82,9 +83,16 @@ def registration_letter(kind, *, registration):
         return []
     language = registration.user.profile.preferred_language
     context = _about(registration, language)
+    policy = policy_of(registration)
     if registration.starts_at is not None:
-        context["free_cancellation_until"] = last_free_day(registration, registration.starts_at)
-        context["cancels_free"] = cancels_free(registration, registration.starts_at, timezone.now())
+        context["free_cancellation_until"] = last_free_day(
+            registration, registration.starts_at, policy
+        )
+        context["cancels_free"] = cancels_free(
+            registration, registration.starts_at, timezone.now(), policy
+        )
+    # How long a seat offered from the waiting list waits for an answer.
+    context["offer_window_hours"] = int(policy.offer_window.total_seconds() // 3600)
     attachments = []
     if (
         kind in SEAT_GIVEN

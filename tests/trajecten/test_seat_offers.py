@@ -191,3 +191,18 @@ def test_a_wrong_answer_changes_nothing_and_says_so(client, training):
 
     assert "aanvaarden of weigeren" in response.content.decode()
     assert Registration.objects.get(pk=first.pk).has_open_offer
+
+
+def test_the_waiting_list_mail_says_how_long_an_offer_waits(training, commit):
+    settings = RegistrationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.offer_window_hours = 12
+    settings.save()
+    session = SessionFactory(page=training, capacity=1)
+    register(MemberFactory(), session)
+    waiting = MemberFactory()
+
+    with commit():
+        register(waiting, session)
+
+    [told] = [m for m in mail.outbox if m.to == [waiting.email]]
+    assert "die 12 uur heeft om ze te aanvaarden" in told.body
