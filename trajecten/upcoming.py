@@ -12,7 +12,15 @@ from wagtail.models import Page
 from home.languages import active_language, source_language
 from home.pages import public
 
-from .models import EditionPage, MeetingPage, ModulePage, Session, SessionStatus, seats
+from .models import (
+    EditionPage,
+    MeetingPage,
+    ModulePage,
+    RegistrationWindow,
+    Session,
+    SessionStatus,
+    seats,
+)
 
 # Kept beyond what the home page shows, so that it still has enough once the
 # first ones have started (they are dropped when shown, see `still_open`).
@@ -50,8 +58,9 @@ def _open_editions(now):
         .filter(
             locale__language_code=source_language(),
             registration_opens__lte=now,
-            registration_closes__gte=now,
         )
+        # Closed by its own date; by the site's rule otherwise (checked below).
+        .exclude(registration_closes__lt=now)
         .annotate(
             next_session_id=models.Subquery(sessions.values("pk")[:1]),
             seats_taken=seats.taken_in_query("edition"),
@@ -59,7 +68,7 @@ def _open_editions(now):
         .filter(next_session_id__isnull=False)
         .filter(seats.HAS_FREE_SEAT)
     )
-    return list(editions)
+    return [e for e in editions if e.registration_window(now) == RegistrationWindow.OPEN]
 
 
 def _in_language(pages, language):
@@ -145,7 +154,7 @@ def next_open_sessions(request, now=None):
                     session,
                     seats_left=free,
                     register_url=reverse("register_edition", args=[page.pk]),
-                    open_until=min(edition.registration_closes, session.starts_at),
+                    open_until=min(edition.closes_at or session.starts_at, session.starts_at),
                     request=request,
                 )
             )

@@ -9,12 +9,12 @@ from django.core import mail
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from home.templatetags.formatting import day
+from home.templatetags.formatting import day, moment
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, in_days, make_training, make_trajectory
 from trajecten import registrations
 from trajecten.models import RegistrationSettings, Session
-from trajecten.registrations import InvoiceDetails, LateCancellation, policy_for
+from trajecten.registrations import InvoiceDetails, LateCancellation, RegistrationError, policy_for
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,36 @@ def test_an_absurd_value_is_refused_beside_its_field(client, editor):
     assert response.status_code == 200
     assert "free_cancellation_days" in response.context["form"].errors
     assert RegistrationSettings.for_site(site).free_cancellation_days == 7
+
+
+def test_an_edition_without_its_own_closing_date_closes_by_the_sites_rule(offer_index, client):
+    trajectory, edition = make_trajectory(offer_index[0])
+    edition.registration_closes = None
+    edition.save_revision().publish()
+    first = Session.objects.in_subtree_of(edition.path).order_by("starts_at").first()
+    site_settings(edition_closes_days=30)
+    edition = type(edition).objects.get(pk=edition.pk)
+
+    closes = edition.closes_at
+    assert timezone.localtime(closes).date() == (
+        timezone.localtime(first.starts_at).date() - timedelta(days=30)
+    )
+    with translation.override("nl"):
+        assert moment(closes) in client.get(edition.url).content.decode()
+    assert edition.registration_window(closes - timedelta(minutes=1)) == "open"
+    assert edition.registration_window(closes + timedelta(minutes=1)) == "closed"
+    with pytest.raises(RegistrationError) as closed:
+        registrations.register_for_edition(
+            user=MemberFactory(),
+            edition=edition,
+            invoice=INVOICE,
+            now=closes + timedelta(minutes=1),
+        )
+    assert closed.value.code == "closed"
+
+
+def test_an_editions_own_closing_date_wins(offer_index):
+    _trajectory, edition = make_trajectory(offer_index[0], closes_in_days=5)
+    site_settings(edition_closes_days=1)
+
+    assert edition.closes_at == edition.registration_closes

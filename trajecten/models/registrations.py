@@ -159,7 +159,8 @@ class RegistrationQuerySet(models.QuerySet):
         return self.with_end().filter(ends_at__lt=moment)
 
     def not_ended(self, now):
-        return self.with_end().filter(ends_at__gte=now)
+        # An edition without sessions nor a closing date has no end yet.
+        return self.with_end().filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True))
 
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 # Bounds that keep a typing error from making a rule absurd (a free
 # cancellation of 700 days, an offer that stays open for a year).
@@ -37,6 +38,12 @@ class RegistrationSettings(BaseSiteSetting):
         validators=HOURS,
         help_text=_("From then on, editors decide who takes a freed seat."),
     )
+    edition_closes_days = models.PositiveSmallIntegerField(
+        _("registration for an edition closes (days before its first session)"),
+        default=14,
+        validators=DAYS,
+        help_text=_("Unless the edition sets its own closing date."),
+    )
     approval_requests_email = models.EmailField(
         _("approval requests go to"),
         blank=True,
@@ -51,6 +58,7 @@ class RegistrationSettings(BaseSiteSetting):
             [
                 FieldRowPanel([FieldPanel("free_cancellation_days"), FieldPanel("reminder_days")]),
                 FieldRowPanel([FieldPanel("offer_window_hours"), FieldPanel("offers_stop_hours")]),
+                FieldPanel("edition_closes_days"),
             ],
             heading=_("Default rules of every offer"),
         ),
@@ -59,6 +67,14 @@ class RegistrationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("registration rules")
+
+
+def site_defaults():
+    """The settings of the default site; the model's defaults before anyone saved them."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return RegistrationSettings()
+    return RegistrationSettings.for_site(site)
 
 
 class RuleOverrides(models.Model):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -39,6 +40,7 @@ from .calendar import CalendarRoutesMixin
 from .offer import PRICE_FIELD
 from .registrations import Registration, RegistrationStatus
 from .sessions import Session
+from .settings import site_defaults
 
 
 class RegistrationWindow(models.TextChoices):
@@ -141,7 +143,16 @@ class EditionPage(
     CalendarRoutesMixin, RoutablePageMixin, AtPortalAddress, PortalPagePermissions, Page
 ):
     registration_opens = models.DateTimeField(_("registration opens"))
-    registration_closes = models.DateTimeField(_("registration closes"))
+    # Empty: a number of days before the first session (Settings › Registration rules).
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to close registration the number of days before the first session "
+            "set in Settings › Registration rules."
+        ),
+    )
     price = models.DecimalField(_("price for the whole edition"), **PRICE_FIELD)
     capacity = models.PositiveIntegerField(
         _("capacity"),
@@ -203,11 +214,24 @@ class EditionPage(
         the translated trajectory."""
         return title_under(self.get_parent(), lowercase_leading_word(self.title))
 
+    @cached_property
+    def closes_at(self):
+        """When registration closes: the edition's own date, else the end of
+        the day the site's rule names before the first session (None while
+        the edition has neither)."""
+        if self.registration_closes is not None:
+            return self.registration_closes
+        first = self.get_sessions().order_by("starts_at").values_list("starts_at", flat=True)[:1]
+        if not first:
+            return None
+        day = timezone.localtime(first[0]) - timedelta(days=site_defaults().edition_closes_days)
+        return day.replace(hour=23, minute=59, second=0, microsecond=0)
+
     def registration_window(self, now=None):
         now = now or timezone.now()
         if now < self.registration_opens:
             return RegistrationWindow.NOT_YET_OPEN
-        if now <= self.registration_closes:
+        if self.closes_at is None or now <= self.closes_at:
             return RegistrationWindow.OPEN
         return RegistrationWindow.CLOSED
 

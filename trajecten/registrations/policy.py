@@ -10,15 +10,10 @@ meeting, the trajectory for an edition and its modules.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from ..models import (
-    ConferencePage,
-    LearningNetworkPage,
-    RegistrationSettings,
-    TrainingPage,
-    TrajectoryPage,
-)
+from ..models import ConferencePage, LearningNetworkPage, TrainingPage, TrajectoryPage
+from ..models.settings import site_defaults
 
 OFFER_PAGE_TYPES = (TrainingPage, ConferencePage, LearningNetworkPage, TrajectoryPage)
 
@@ -29,14 +24,6 @@ class Policy:
     reminder_before: timedelta
     offer_window: timedelta
     offers_stop_before: timedelta
-
-
-def site_defaults():
-    """The settings of the default site; the model's defaults before anyone saved them."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return RegistrationSettings()
-    return RegistrationSettings.for_site(site)
 
 
 def offer_page_of(page):
