@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
@@ -92,6 +93,9 @@ class Offer:
     # For a module's session: the edition whose registrations give its seats.
     parent_edition: EditionPage | None = None
     links: dict = field(default_factory=dict)
+    # The session whose present / absent buttons the page shows: an edition's
+    # page shows one session's at a time, and every session's marks.
+    chosen: Session | None = None
 
 
 def _listing_url(**filters):
@@ -114,6 +118,7 @@ def _session_offer(session_id):
         registrations=Registration.objects.at_session(session),
         sessions=[session],
         session=session,
+        chosen=session,
         capacity=edition.capacity if edition else session.capacity,
         parent_edition=edition,
         links={
@@ -147,6 +152,15 @@ def _edition_offer(edition_id):
     )
 
 
+def _chosen(sessions, asked):
+    """The session asked for, else the one of today or the next, else the last."""
+    by_id = {str(session.pk): session for session in sessions}
+    if asked in by_id:
+        return by_id[asked]
+    now = timezone.now()
+    return next((s for s in sessions if s.ends_at >= now), sessions[-1] if sessions else None)
+
+
 def _name(registration):
     return str(registration.user) if registration.user else _("former member")
 
@@ -178,6 +192,8 @@ def _sections(offer):
             registration.marks = [
                 (session, marks.get((registration.pk, session.pk))) for session in offer.sessions
             ]
+            if offer.chosen is not None:
+                registration.chosen_mark = marks.get((registration.pk, offer.chosen.pk))
             confirmed.append(registration)
         elif registration.status == RegistrationStatus.WAITLISTED:
             waiting.append(registration)
@@ -211,7 +227,8 @@ def _session_counts(offer, confirmed):
 
 def _act(request, offer):
     """One button's action, for a registration with a place on this page,
-    and its message; the anchor of the row to come back to."""
+    and its message; where to come back to: the row, and on an edition's
+    page the session it marked."""
     if not request.user.has_perm("trajecten.change_registration"):
         raise PermissionDenied
     action = ACTIONS.get(request.POST.get("action"))
@@ -235,7 +252,10 @@ def _act(request, offer):
         messages.error(request, f"{name}: {error.message}")
     else:
         messages.success(request, done(name, session))
-    return f"#registration-{registration.pk}"
+    back = f"#registration-{registration.pk}"
+    if offer.edition is not None and session is not None:
+        back = f"?{urlencode({'session': session.pk})}{back}"
+    return back
 
 
 def _participants_page(request, offer):
@@ -252,6 +272,8 @@ def _participants_page(request, offer):
             "waiting": waiting,
             "pending": pending,
             "session_counts": _session_counts(offer, confirmed),
+            # Lunch is offered at trainings, not at the sessions of an edition.
+            "with_lunch": offer.edition is None and offer.parent_edition is None,
             "can_change": request.user.has_perm("trajecten.change_registration"),
             "cancelled": SessionStatus.CANCELLED,
         },
@@ -267,7 +289,9 @@ def session_participants(request, session_id):
 @permission_required("trajecten.view_registration", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def edition_participants(request, edition_id):
-    return _participants_page(request, _edition_offer(edition_id))
+    offer = _edition_offer(edition_id)
+    offer.chosen = _chosen(offer.sessions, request.GET.get("session"))
+    return _participants_page(request, offer)
 
 
 # Ways in from the pages of the offer ---------------------------------------------------

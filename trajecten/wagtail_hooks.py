@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_participants, admin_views
 from .admin_listing import registration_viewset, with_offer_titles
@@ -143,7 +143,7 @@ def participants_header_buttons(page, user, view_name=None, next_url=None):
     if not user.has_perm("trajecten.view_registration"):
         return
     for number, (label, url) in enumerate(admin_participants.participants_links(page)):
-        yield ListingButton(label, url, icon_name="group", priority=80 + number)
+        yield PageMenuItem(label, url, icon_name="group", priority=80 + number, page=page)
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -155,11 +155,12 @@ def participants_listing_button(page, user, next_url=None):
     if page.specific_class and issubclass(
         page.specific_class, admin_participants.WITH_PARTICIPANTS
     ):
-        yield ListingButton(
+        yield PageMenuItem(
             _("Participants"),
             reverse("page_participants", args=[page.pk]),
             icon_name="group",
             priority=70,
+            page=page,
         )
 
 

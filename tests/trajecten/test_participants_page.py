@@ -130,14 +130,17 @@ def test_a_sessions_page_shows_seats_waiting_list_and_requests(client, editor, t
         "Andreas Vesaliusstraat 2, 3000 Leuven",
         "PO-2027-14",
         "BE0212345678",
-        dutch("Fee due"),
+        dutch("Fee due: %(amount)s", amount="€ 50"),
+        dutch("Dietary needs: %(needs)s", needs="Vegetarisch"),
     ]:
         assert shown in confirmed, shown
     waiting = html.split('id="waiting-heading"', 1)[1].split("</section>", 1)[0]
     # In line as they wait, 1 the first; the first cannot move up, the last not down.
     assert re.search(rf'registration-{first.pk}".*?>1</td>.*?An Claes', waiting)
     assert re.search(rf'registration-{later.pk}".*?>2</td>.*?Jozef Wuyts', waiting)
-    assert waiting.count('value="move_up"') == 1 and waiting.count('value="move_down"') == 1
+    assert len(re.findall(r'value="move_up"[^>]*disabled', waiting)) == 1
+    assert len(re.findall(r'value="move_down"[^>]*disabled', waiting)) == 1
+    assert re.search(rf'registration-{first.pk}".*?value="move_up"[^>]*disabled', waiting)
     pending = html.split('id="pending-heading"', 1)[1].split("</section>", 1)[0]
     assert f'href="/admin/registration/edit/{request.pk}/"' in pending and "Lea Dubois" in pending
     # The ways on: sign-in sheet, message, the listing and its export.
@@ -157,17 +160,30 @@ def test_a_page_without_anyone_says_so(client, editor, training_session):
     assert dutch("No requests wait for approval.") in html
 
 
-def test_an_editions_page_has_each_session_for_each_participant(client, editor, edition):
+def test_an_editions_page_has_each_sessions_mark_and_one_sessions_buttons(client, editor, edition):
+    """Every session's mark at a glance for each participant, and the buttons
+    of one session: today's or the next by default, any other on asking."""
     participant = seat(edition, member=MemberFactory(first_name="Nora", last_name="Jacobs"))
     first, second, third = sessions_of(edition)
+    SessionAttendance.objects.create(
+        registration=participant, session=second, attendance=Attendance.ABSENT
+    )
     client.force_login(editor)
 
     html = client.get(edition_url(edition)).content.decode()
+    chosen = client.get(edition_url(edition), {"session": second.pk}).content.decode()
 
-    row = html.split(f'id="registration-{participant.pk}"', 1)[1].split("</tr>", 1)[0]
+    def row(page):
+        return page.split(f'id="registration-{participant.pk}"', 1)[1].split("</tr>", 1)[0]
+
+    assert row(html).count('class="attendance-overview__mark') == 3
+    assert "attendance-overview__mark--absent" in row(html)
+    assert f'name="session" value="{first.pk}"' in row(html)
+    assert f'name="session" value="{second.pk}"' in row(chosen)
+    assert re.search(r'value="absent"[^>]*aria-pressed="true"', row(chosen))
     for session in (first, second, third):
-        assert f'name="session" value="{session.pk}"' in row
         assert f"/admin/sessions/{session.pk}/participants/" in html
+    assert f'href="?session={third.pk}#confirmed-heading"' in html
     assert f"/admin/messages/edition/{edition.pk}/" in html
     assert f"/admin/registration/?edition={edition.pk}" in html
 
@@ -196,7 +212,7 @@ def test_attendance_at_each_session_of_an_edition_is_kept_on_its_own(client, edi
     assert marks(participant) == {first.pk: Attendance.ABSENT, second.pk: Attendance.PRESENT}
     assert third.pk not in marks(participant)
     # Back on the page (post, redirect, get), with what was done.
-    assert response.redirect_chain[-1][0].startswith(edition_url(edition))
+    assert response.redirect_chain[-1][0].startswith(f"{edition_url(edition)}?session={first.pk}")
     with translation.override("nl"):
         when = day(first.starts_at)
     assert dutch("%(name)s marked absent on %(day)s.", name="Nora Jacobs", day=when) in text_of(
@@ -495,7 +511,9 @@ def test_the_page_reads_thirty_participants_in_as_many_queries_as_three(
     with django_assert_max_num_queries(len(three)):
         html = client.get(edition_url(edition)).content.decode()
 
-    assert html.count('name="action" value="present"') == 30 * 3
+    # The buttons of one session; every session's mark.
+    assert html.count('name="action" value="present"') == 30
+    assert html.count('class="attendance-overview__mark') == 30 * 3
     session = sessions_of(edition)[0]
     with CaptureQueriesContext(connection) as session_page:
         client.get(session_url(session))
