@@ -2,6 +2,8 @@
 spreadsheet export and bulk actions; each row leads to its registration's
 page, where the actions are (admin_views.manage_registration)."""
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 from . import admin_views
-from .models import Registration
+from .models import Attendance, Registration, SessionAttendance
 
 
 def with_offer_titles(registrations):
@@ -31,6 +33,26 @@ def with_offer_titles(registrations):
     return registrations
 
 
+def with_attendance_counts(registrations):
+    """Annotate `sessions_present` and `sessions_absent`: the sessions the
+    participant was marked present or absent at (one at most for a session,
+    one per session of an edition), as numbers finance and certificates can add up."""
+
+    def count(attendance):
+        marks = (
+            SessionAttendance.objects.filter(registration=OuterRef("pk"), attendance=attendance)
+            .order_by()
+            .values("registration")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(marks), 0)
+
+    return registrations.annotate(
+        sessions_present=count(Attendance.PRESENT), sessions_absent=count(Attendance.ABSENT)
+    )
+
+
 class RegistrationIndexView(IndexView):
     def get_base_queryset(self):
         return (
@@ -43,7 +65,9 @@ class RegistrationIndexView(IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # An export is not paginated: all its rows get their titles here.
-        return super().as_spreadsheet(with_offer_titles(queryset), spreadsheet_format)
+        return super().as_spreadsheet(
+            with_offer_titles(with_attendance_counts(queryset)), spreadsheet_format
+        )
 
     @cached_property
     def columns(self):
@@ -75,7 +99,9 @@ class RegistrationViewSet(ModelViewSet):
     index_template_name = "trajecten/admin/registration_index.html"
     search_backend_name = None
     search_fields = ["user__first_name", "user__last_name", "user__email", "billing_organisation"]
-    list_filter = ["status", "session", "edition", "user__profile__organisation_kind", "attendance"]
+    # Attendance is per session: the participants page of a session or an
+    # edition shows it, the export counts it (sessions_present, sessions_absent).
+    list_filter = ["status", "session", "edition", "user__profile__organisation_kind"]
     # After the member's name, which links to the registration (RegistrationIndexView.columns).
     list_display = [
         Column("email", label=_("E-mail"), accessor="user.email"),
@@ -106,7 +132,8 @@ class RegistrationViewSet(ModelViewSet):
         "billing_address",
         "billing_reference",
         "vat_number",
-        "get_attendance_display",
+        "sessions_present",
+        "sessions_absent",
         "created_at",
     ]
     export_headings = {
@@ -128,12 +155,13 @@ class RegistrationViewSet(ModelViewSet):
         "billing_address": _("Invoice address"),
         "billing_reference": _("Purchase order or reference"),
         "vat_number": _("VAT number"),
-        "get_attendance_display": _("Attendance"),
+        "sessions_present": _("Sessions present"),
+        "sessions_absent": _("Sessions absent"),
         "created_at": _("Registered at"),
     }
     export_filename = "registrations"
     # Unused (there is no add or edit form) but required by ModelViewSet.
-    form_fields = ["attendance"]
+    form_fields = ["status"]
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

@@ -1,6 +1,6 @@
 """The editor's page for one registration: its details and history, and
 the actions of the rules (approve, refuse, promote, reorder, cancel,
-attendance), each through its service function."""
+attendance at each of its sessions), each through its service function."""
 
 import tempfile
 import zipfile
@@ -27,8 +27,22 @@ from .models import (
     EditionPage,
     Registration,
     RegistrationStatus,
+    Session,
+    SessionStatus,
 )
 from .registrations import RegistrationError
+
+
+def posted_session(post):
+    """The session a button names; one of another offer is refused by the service."""
+    session = Session.objects.filter(pk=record_id(post.get("session"))).first()
+    if session is None:
+        raise RegistrationError(
+            _("This session is not one of the sessions of this registration."),
+            code="other_session",
+        )
+    return session
+
 
 ACTIONS = {
     "approve": lambda r, user, post: registrations.approve(
@@ -48,10 +62,10 @@ ACTIONS = {
         registration=r, by=user, confirm_late=True
     ),
     "present": lambda r, user, post: registrations.mark_attendance(
-        registration=r, by=user, attendance=Attendance.PRESENT
+        registration=r, session=posted_session(post), by=user, attendance=Attendance.PRESENT
     ),
     "absent": lambda r, user, post: registrations.mark_attendance(
-        registration=r, by=user, attendance=Attendance.ABSENT
+        registration=r, session=posted_session(post), by=user, attendance=Attendance.ABSENT
     ),
 }
 
@@ -74,14 +88,19 @@ def manage_registration(request, pk):
             else:
                 messages.success(request, _("The registration has been updated."))
         return redirect("registration:edit", pk=registration.pk)
+    sessions = registrations.sessions_of(registration)
+    marks = {mark.session_id: mark for mark in registration.attendances.all()}
     return TemplateResponse(
         request,
         "trajecten/admin/manage_registration.html",
         {
             "registration": registration,
             "events": registration.events.select_related("actor"),
-            "sessions": registrations.sessions_of(registration),
+            "sessions": [(session, marks.get(session.pk)) for session in sessions],
             "header_title": str(registration),
+            # Kept after a cancellation: what was attended stays on the record.
+            "marked": bool(marks),
+            "cancelled": SessionStatus.CANCELLED,
         },
     )
 
@@ -107,7 +126,7 @@ ASSIGNMENT_ACTIONS = {
 }
 
 
-def _number(value):
+def record_id(value):
     """A record's number sent by the page, or 0 (no record) when it is none:
     Django's lookup raises on a value that is not a number. Past 19 digits no
     record has it (and Python refuses to read thousands of digits)."""
@@ -147,7 +166,7 @@ def edition_assignments(request, edition_id):
         if not request.user.has_perm("trajecten.change_assignment"):
             raise PermissionDenied
         registration = get_object_or_404(
-            Registration, pk=_number(request.POST.get("registration")), edition=edition
+            Registration, pk=record_id(request.POST.get("registration")), edition=edition
         )
         action = ASSIGNMENT_ACTIONS.get(request.POST.get("action"))
         try:

@@ -1,5 +1,5 @@
 """Bulk actions on the registrations listing: approve, refuse, mark present
-or absent, cancel on the member's behalf. Each registration goes through
+or absent (at a registration's one session), cancel on the member's behalf. Each registration goes through
 its service on its own, so that one the rules refuse leaves the others
 done, and each row reports its own result."""
 
@@ -134,16 +134,38 @@ class RefuseBulkAction(RegistrationBulkAction):
         ) % {"count": count}
 
 
-class MarkPresentBulkAction(RegistrationBulkAction):
+class MarkAttendanceBulkAction(RegistrationBulkAction):
+    """Attendance is kept per session: a session registration has one, the
+    one marked here; an edition has several, so its rows are reported with
+    the way to its participants page, where each session is marked."""
+
+    attendance = None
+    # The result page links an edition's refused row to its participants page.
+    per_session = True
+
+    def act(self, registration):
+        if registration.edition_id:
+            raise RegistrationError(
+                _(
+                    "An edition has several sessions: mark the attendance at each "
+                    "on the participants page of the edition."
+                ),
+                code="per_session",
+            )
+        registrations.mark_attendance(
+            registration=registration,
+            session=registration.session,
+            by=self.request.user,
+            attendance=self.attendance,
+        )
+
+
+class MarkPresentBulkAction(MarkAttendanceBulkAction):
     display_name = _("Present")
     action_type = "present"
     aria_label = _("Mark the selected participants present")
     action_priority = 30
-
-    def act(self, registration):
-        registrations.mark_attendance(
-            registration=registration, by=self.request.user, attendance=Attendance.PRESENT
-        )
+    attendance = Attendance.PRESENT
 
     def done_message(self, count):
         return ngettext(
@@ -151,16 +173,12 @@ class MarkPresentBulkAction(RegistrationBulkAction):
         ) % {"count": count}
 
 
-class MarkAbsentBulkAction(RegistrationBulkAction):
+class MarkAbsentBulkAction(MarkAttendanceBulkAction):
     display_name = _("Absent")
     action_type = "absent"
     aria_label = _("Mark the selected participants absent")
     action_priority = 40
-
-    def act(self, registration):
-        registrations.mark_attendance(
-            registration=registration, by=self.request.user, attendance=Attendance.ABSENT
-        )
+    attendance = Attendance.ABSENT
 
     def done_message(self, count):
         return ngettext(

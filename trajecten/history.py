@@ -2,7 +2,7 @@
 
 The services record each change with its statuses and, where the status
 alone does not say what happened, a fixed English note ("seat offered to
-…", "attendance: present"): the record, also in the member's data export.
+…", "attendance: present", "attendance: absent, session 12"): the record, also in the member's data export.
 Members and editors read it here in the portal's words, in their language,
 never the note itself. Older records keep their notes, so the notes are
 read back by their fixed wording."""
@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from home.templatetags.formatting import moment
+from home.templatetags.formatting import day, moment
 
-from .models import AssignmentStatus, OrganiserMessage
+from .models import AssignmentStatus, OrganiserMessage, Session
 from .models.registrations import RegistrationStatus
 
 CONFIRMED = RegistrationStatus.CONFIRMED
@@ -41,6 +41,16 @@ STATUS_NOTES = {
 }
 
 
+def _attendance_at(attendance, pk):
+    """An edition's mark names its session: the day is what a member knows it by."""
+    session = Session.objects.filter(pk=pk).only("starts_at").first()
+    if session is None:
+        return STATUS_NOTES[f"attendance: {attendance}"]()
+    if attendance == "present":
+        return _("Marked present on %(day)s") % {"day": day(session.starts_at)}
+    return _("Marked absent on %(day)s") % {"day": day(session.starts_at)}
+
+
 def _organiser_message(pk):
     message = OrganiserMessage.objects.filter(pk=pk).first()
     if message is None:
@@ -50,6 +60,10 @@ def _organiser_message(pk):
 
 
 PATTERNS = [
+    (
+        re.compile(r"attendance: (?P<attendance>present|absent), session (?P<pk>\d+)"),
+        _attendance_at,
+    ),
     (re.compile(r"message (?P<pk>\d+)"), _organiser_message),
     (
         re.compile(r"seat offered to (?P<email>.+)"),

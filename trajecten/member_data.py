@@ -1,15 +1,16 @@
 """What the offer holds about a member, handed up to portal.accounts for the
 download of their data and the deletion of their account (the interface is
 described in portal/accounts/privacy.py): their registrations with their
-history and final assignments, the seats they handed to a colleague, and the
-messages they sent through the G50 call forms."""
+history, attendance per session and final assignments, the seats they
+handed to a colleague, and the messages they sent through the G50 call forms."""
 
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from wagtail.contrib.forms.models import FormSubmission
 
 from portal.accounts.privacy import iso, money
 
-from .models import CallFormPage, Registration, Substitution
+from .models import CallFormPage, Registration, SessionAttendance, Substitution
 from .registrations import rules
 from .retention import forget_member
 
@@ -79,7 +80,12 @@ def _registrations(user):
     registrations = (
         Registration.objects.of_member(user)
         .select_related("session__page", "edition", "assignment")
-        .prefetch_related("events", "substitutions", "assignment__versions__files")
+        .prefetch_related(
+            "events",
+            "substitutions",
+            "assignment__versions__files",
+            Prefetch("attendances", SessionAttendance.objects.select_related("session")),
+        )
         .order_by("created_at", "pk")
     )
     return [
@@ -101,7 +107,17 @@ def _registrations(user):
             "tie_to_ocmw": registration.tie_to_ocmw,
             "refusal_reason": registration.refusal_reason,
             "late_cancellation": registration.late_cancellation,
-            "attendance": registration.attendance,
+            # Per session: an edition's participant has a mark for each session of its modules.
+            "attendance": [
+                {
+                    "session": _session(mark.session),
+                    "attendance": mark.attendance,
+                    "marked_at": iso(mark.marked_at),
+                }
+                for mark in sorted(
+                    registration.attendances.all(), key=lambda m: m.session.starts_at
+                )
+            ],
             "registered_at": iso(registration.created_at),
             "last_change": iso(registration.updated_at),
             # Who else acted (an editor, a colleague) is their data, not the member's.

@@ -5,7 +5,8 @@ A registration stays for invoicing and for the history of the offer (seats,
 statuses, prices, attendance), but stops saying who it was. Per field:
 
 - kept: offer, status, waiting-list place, lunch, price, late cancellation,
-  attendance, dates, and what finance needs to invoice and to answer
+  attendance at each session (SessionAttendance, with the editor who marked
+  it), dates, and what finance needs to invoice and to answer
   questions about an invoice (organisation, invoice address, reference, VAT
   number): these describe the paying organisation and are needed for as
   long as the accounts are;

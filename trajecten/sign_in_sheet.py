@@ -32,7 +32,7 @@ class _FetchesNothing(URLFetcher):
         raise ValueError(f"The sign-in sheet fetches nothing: {url}")
 
 
-def _sort_key(user):
+def by_name(user):
     """Last name, then first name, as a person reads a list: "Çelik" among
     the C's, "de Smet" among the D's."""
 
@@ -64,7 +64,7 @@ def participants(session):
             }
             for registration in registrations
         ),
-        key=lambda row: _sort_key(row["user"]),
+        key=lambda row: by_name(row["user"]),
     )
 
 

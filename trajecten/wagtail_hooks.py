@@ -1,5 +1,7 @@
 """The offer in the Wagtail admin: the registrations listing (admin_listing.py)
 and its bulk actions (bulk_actions.py), an editor's page per registration,
+the participants page of each session and edition (admin_participants.py,
+reached from the dashboard, a registration and the pages of the offer),
 final assignments, and a dashboard panel of upcoming sessions and pending
 requests, each leading to where the work is done."""
 
@@ -10,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import admin_views
+from . import admin_participants, admin_views
 from .admin_listing import registration_viewset, with_offer_titles
 from .admin_messages import message_registrants_view
 from .admin_session_status import change_session_status, session_status_buttons
@@ -125,6 +128,55 @@ def register_sign_in_sheet_url():
             name="session_sign_in_sheet",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_participants_urls():
+    return [
+        path(
+            "sessions/<int:session_id>/participants/",
+            admin_participants.session_participants,
+            name="session_participants",
+        ),
+        path(
+            "editions/<int:edition_id>/participants/",
+            admin_participants.edition_participants,
+            name="edition_participants",
+        ),
+        path(
+            "offer/<int:page_id>/participants/",
+            admin_participants.page_participants,
+            name="page_participants",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def participants_header_buttons(page, user, view_name=None, next_url=None):
+    """In the page editor's and explorer's header: the participants page of
+    each session of the page (one query, for the one page shown)."""
+    if not user.has_perm("trajecten.view_registration"):
+        return
+    for number, (label, url) in enumerate(admin_participants.participants_links(page)):
+        yield PageMenuItem(label, url, icon_name="group", priority=80 + number, page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def participants_listing_button(page, user, next_url=None):
+    """In each row of the explorer: one entry, decided without a query (the
+    row knows only its page type); its page leads on to the sessions."""
+    if not user.has_perm("trajecten.view_registration"):
+        return
+    if page.specific_class and issubclass(
+        page.specific_class, admin_participants.WITH_PARTICIPANTS
+    ):
+        yield PageMenuItem(
+            _("Participants"),
+            reverse("page_participants", args=[page.pk]),
+            icon_name="group",
+            priority=70,
+            page=page,
+        )
 
 
 class AssignmentsMenuItem(MenuItem):

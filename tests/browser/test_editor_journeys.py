@@ -1,6 +1,8 @@
 """Journeys 6 and 7, in Dutch, where an editor works in the Wagtail admin: a
 member's story goes through moderation and becomes public; a new training is
-translated to French with wagtail-localize and shows the same sessions.
+translated to French with wagtail-localize and shows the same sessions; and
+at the door, on a phone, an editor marks who came to one session of a
+trajectory edition.
 
 The demo editor logs in through the portal's own log-in form (two-factor
 authentication is off in these settings, as in `make run`). Each step is
@@ -12,7 +14,16 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.steps import EDITOR, log_in, look, new_member, prepare, unique_tag
+from tests.browser.steps import (
+    EDITOR,
+    PHONE,
+    Words,
+    log_in,
+    look,
+    new_member,
+    prepare,
+    unique_tag,
+)
 
 STORY_INDEX = "Verhalen uit de praktijk"
 
@@ -185,3 +196,107 @@ def test_an_editor_translates_a_training_to_french_with_the_same_sessions(
     ]
     look(visitor, "training-fr")
     assert visitor.console_errors == []
+
+
+def edition_at_the_door(tag, email):
+    """The step that publishes a trajectory edition of two modules: the first
+    session began half an hour ago (the editor is at the door), the second is
+    next week. The member of `email` has a seat, already marked present at
+    the second session. Puts the sessions' ids and the module titles in `result`."""
+    return f"""
+from datetime import timedelta
+from decimal import Decimal
+from django.utils import timezone
+from portal.accounts.models import User
+from trajecten import registrations
+from trajecten.models import (
+    EditionPage, ModulePage, OfferIndexPage, Registration, Session, TrajectoryPage,
+)
+index = OfferIndexPage.objects.get(locale__language_code="nl")
+now = timezone.now()
+trajectory = index.add_child(instance=TrajectoryPage(
+    title="Traject aan de deur {tag}", slug="traject-aan-de-deur-{tag}", intro="Twee dagen.",
+))
+edition = trajectory.add_child(instance=EditionPage(
+    title="Editie {tag}", slug="editie-{tag}", price=Decimal("225"),
+    registration_opens=now - timedelta(days=30), registration_closes=now - timedelta(days=1),
+))
+sessions = []
+for number, start in enumerate([now - timedelta(minutes=30), now + timedelta(days=7)], start=1):
+    module = edition.add_child(instance=ModulePage(
+        title=f"Dag {{number}} {tag}", slug=f"dag-{{number}}-{tag}",
+    ))
+    sessions.append(Session.objects.create(
+        page=module, starts_at=start, ends_at=start + timedelta(hours=3),
+        venue_name="Zaal De Deur", town="Mechelen", capacity=20,
+    ))
+member = User.objects.get(email={email!r})
+seat = Registration.objects.create(
+    user=member, edition=edition, status="confirmed", price_due=Decimal("225"),
+)
+registrations.mark_attendance(
+    registration=seat, session=sessions[1], by=User.objects.get(email="editor@example.org"),
+    attendance="present",
+)
+result.update(sessions=[s.pk for s in sessions], edition=edition.pk)
+"""
+
+
+def attendance_of(portal, email):
+    """{session id: mark} of the member's registrations, read on the portal's database."""
+    return prepare(
+        portal,
+        "from trajecten.models import SessionAttendance\n"
+        "result.update({str(m.session_id): m.attendance for m in "
+        f"SessionAttendance.objects.filter(registration__user__email={email!r})}})",
+    )
+
+
+def test_an_editor_marks_attendance_at_the_door_on_a_phone(browser_page, portal):
+    editor = browser_page
+    words = Words("nl")
+    tag = unique_tag()
+    email, _password, step = new_member("Ruben", f"Deur{tag}")
+    prepare(portal, step)
+    edition = prepare(portal, edition_at_the_door(tag, email))
+    today, next_week = (str(pk) for pk in edition["sessions"])
+
+    editor.set_viewport_size(PHONE)
+    log_in(editor, *EDITOR, then="/admin/")
+    panel = editor.locator("section[aria-labelledby=upcoming-sessions-heading]")
+    row = panel.get_by_role("row").filter(has_text=f"Dag 1 {tag}")
+    look(editor, "door-dashboard")
+    editor.set_viewport_size(PHONE)
+    row.get_by_role("link", name=re.compile(words("Participants and attendance"))).click()
+    expect(editor).to_have_url(re.compile(f"/admin/sessions/{today}/participants/$"))
+    participant = editor.locator("tr").filter(has_text=f"Ruben Deur{tag}")
+    expect(participant.locator(".attendance__state")).to_have_text(words("not marked"))
+    look(editor, "door-participants")
+
+    editor.set_viewport_size(PHONE)
+    participant.get_by_role("button", name=re.compile(f"^{words('Present')}")).click()
+    expect(editor.locator(".messages")).to_contain_text(f"Ruben Deur{tag}")
+    present = participant.get_by_role("button", name=re.compile(f"^{words('Present')}"))
+    expect(present).to_have_attribute("aria-pressed", "true")
+    look(editor, "door-present")
+    assert attendance_of(portal, email) == {today: "present", next_week: "present"}
+
+    editor.set_viewport_size(PHONE)
+    participant.get_by_role("button", name=re.compile(f"^{words('Absent')}")).click()
+    absent = participant.get_by_role("button", name=re.compile(f"^{words('Absent')}"))
+    expect(absent).to_have_attribute("aria-pressed", "true")
+    look(editor, "door-absent")
+    # The other session of the edition keeps its own mark.
+    assert attendance_of(portal, email) == {today: "absent", next_week: "present"}
+
+    editor.get_by_role("link", name=words("All sessions of the edition")).click()
+    marks = (
+        editor.locator("tr")
+        .filter(has_text=f"Ruben Deur{tag}")
+        .locator(".attendance-overview__mark")
+    )
+    expect(marks).to_have_count(2)
+    expect(marks.nth(0)).to_have_class(re.compile("attendance-overview__mark--absent"))
+    expect(marks.nth(1)).to_have_class(re.compile("attendance-overview__mark--present"))
+    look(editor, "door-edition")
+    assert editor.console_errors == []

@@ -426,7 +426,9 @@ def test_the_history_says_what_happened_and_never_repeats_a_status(client, index
     colleague = MemberFactory()
     editor = EditorFactory()
     registration = register(member, session)
-    registrations.mark_attendance(registration=registration, by=editor, attendance="present")
+    registrations.mark_attendance(
+        registration=registration, session=session, by=editor, attendance="present"
+    )
     registrations.invite_substitute(registration=registration, by=member, email=colleague.email)
     RegistrationEvent.objects.create(
         registration=registration,

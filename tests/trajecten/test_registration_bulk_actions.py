@@ -12,7 +12,7 @@ from django.utils.translation import ngettext, override
 
 from tests.factories.accounts import MemberFactory, UserFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
-from trajecten.models import Attendance, Registration, RegistrationStatus
+from trajecten.models import Attendance, Registration, RegistrationStatus, SessionAttendance
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,16 @@ def test_a_refusal_without_a_reason_refuses_nobody(client, editor, session):
     }
 
 
+def attendance_at(session, registrations):
+    """Each registration's mark at the session ("" when none)."""
+    marks = dict(
+        SessionAttendance.objects.filter(session=session).values_list(
+            "registration_id", "attendance"
+        )
+    )
+    return [marks.get(r.pk, "") for r in registrations]
+
+
 def test_attendance_is_marked_for_the_confirmed_participants_only(client, editor, session):
     confirmed = registrations_of(session, [RegistrationStatus.CONFIRMED] * 2)
     (waiting,) = registrations_of(session, [RegistrationStatus.WAITLISTED])
@@ -128,11 +138,27 @@ def test_attendance_is_marked_for_the_confirmed_participants_only(client, editor
         in html
     )
     assert "Alleen voor bevestigde deelnemers wordt de aanwezigheid bijgehouden." in html
-    assert [r.attendance for r in Registration.objects.filter(pk__in=ids(confirmed))] == [
-        Attendance.ABSENT
-    ] * 2
-    waiting.refresh_from_db()
-    assert waiting.attendance == ""
+    assert attendance_at(session, confirmed + [waiting]) == [Attendance.ABSENT] * 2 + [""]
+
+
+def test_an_editions_attendance_is_left_to_its_participants_page(
+    client, editor, session, offer_index
+):
+    """An edition has several sessions: the bulk action marks the session
+    registrations, and sends the editor to the edition's page for the others."""
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index, slug="traject")
+    (seated,) = registrations_of(session, [RegistrationStatus.CONFIRMED])
+    in_edition = Registration.objects.create(
+        user=UserFactory(), edition=edition, status=RegistrationStatus.CONFIRMED
+    )
+    client.force_login(editor)
+
+    html = client.post(f"{BULK}/present/?id={seated.pk}&id={in_edition.pk}").content.decode()
+
+    assert attendance_at(session, [seated]) == [Attendance.PRESENT]
+    assert not SessionAttendance.objects.filter(registration=in_edition).exists()
+    assert f'href="/admin/editions/{edition.pk}/participants/"' in html
 
 
 def test_cancelling_frees_the_seats_for_the_waiting_list(client, editor, offer_index):

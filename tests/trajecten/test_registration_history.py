@@ -39,7 +39,7 @@ def registration(offer_index, editor):
     )
     registration = registrations.register_for_session(user=member, session=session, invoice=invoice)
     registrations.mark_attendance(
-        registration=registration, by=editor, attendance=Attendance.PRESENT
+        registration=registration, session=session, by=editor, attendance=Attendance.PRESENT
     )
     registrations.invite_substitute(
         registration=registration, by=member, email="collega@example.org"

@@ -3,6 +3,7 @@ in line, who accepts or declines it within a window; an offer declined or
 left to expire passes to the next. The seat is kept for the member it is
 offered to, so nobody registering meanwhile takes it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -206,3 +207,18 @@ def test_the_waiting_list_mail_says_how_long_an_offer_waits(training, commit):
 
     [told] = [m for m in mail.outbox if m.to == [waiting.email]]
     assert "die 12 uur heeft om ze te aanvaarden" in told.body
+
+
+def test_the_participants_page_shows_the_offer_apart_from_the_line(client, editor, training):
+    seat, (first, second) = full_session(training)
+    registrations.cancel(registration=seat, by=seat.user)
+    [first] = reloaded(first)
+    client.force_login(editor)
+
+    html = client.get(f"/admin/sessions/{first.session_id}/participants/").content.decode()
+
+    with translation.override("nl"):
+        assert f"Plaats aangeboden tot {moment(first.offered_until)}" in html
+    # The second is first in line.
+    assert re.search(r"participants-table__place\">1</td>", html)
+    assert html.index(first.user.email) < html.index(second.user.email)

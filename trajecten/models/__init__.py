@@ -2,6 +2,7 @@
 
 from ..assignments.models import Assignment, AssignmentFile, AssignmentStatus, AssignmentVersion
 from . import seats
+from .attendance import Attendance, SessionAttendance
 from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
@@ -9,7 +10,6 @@ from .networks import LearningNetworkPage, MeetingPage
 from .offer import TrainingPage, TrainingRelatedPage
 from .registrations import (
     ACTIVE_STATUSES,
-    Attendance,
     MessageAudience,
     OrganiserMessage,
     Registration,
@@ -52,6 +52,7 @@ __all__ = [
     "RegistrationWindow",
     "Session",
     "SessionAnnouncement",
+    "SessionAttendance",
     "SessionFormat",
     "SessionStatus",
     "TrainingPage",

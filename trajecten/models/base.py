@@ -3,6 +3,7 @@ that carry sessions keep them on the source (Dutch) page."""
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -60,15 +61,18 @@ class KeptOnSourcePage(BaseTranslatableField):
 
 
 class SessionsPageForm(WagtailAdminPageForm):
-    """The editor of a page with sessions: a session that has registrations
-    cannot be deleted (cancel it instead), so that nothing a member did is lost."""
+    """The editor of a page with sessions: a session that has registrations,
+    or attendance (a module's session, whose registrations are the
+    edition's), cannot be deleted (cancel it instead), so that nothing a
+    member did is lost."""
 
     def clean(self):
         cleaned = super().clean()
         sessions = self.formsets.get("sessions")
         if sessions is not None:
             deleted = [form.instance.pk for form in sessions.deleted_forms if form.instance.pk]
-            if Session.objects.filter(pk__in=deleted, registrations__isnull=False).exists():
+            kept = Q(registrations__isnull=False) | Q(attendances__isnull=False)
+            if Session.objects.filter(kept, pk__in=deleted).exists():
                 self.add_error(
                     None,
                     _(

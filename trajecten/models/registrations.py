@@ -47,11 +47,6 @@ HOLDS_SEAT = Q(status=RegistrationStatus.CONFIRMED) | Q(
 )
 
 
-class Attendance(models.TextChoices):
-    PRESENT = "present", _("Present")
-    ABSENT = "absent", _("Absent")
-
-
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
@@ -219,9 +214,6 @@ class Registration(models.Model):
     tie_to_ocmw = models.TextField(_("your tie to the OCMW / CPAS"), blank=True)
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
     late_cancellation = models.BooleanField(_("cancelled late (full fee due)"), default=False)
-    attendance = models.CharField(
-        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
-    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
     # Set when the member's personal data was removed (account deleted, or

@@ -142,9 +142,10 @@ def move_on_waiting_list(*, registration, by, up):
     """Swap a waiting member with the one before (up) or after them."""
     with transaction.atomic():
         registration, session, edition = locked_registration(registration)
+        # Those offered a seat are out of line: the line is the others.
         queue = list(
             Registration.objects.for_offer(session=session, edition=edition)
-            .waitlisted()
+            .in_line()
             .select_for_update()
         )
         index = next((i for i, r in enumerate(queue) if r.pk == registration.pk), None)
