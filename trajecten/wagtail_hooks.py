@@ -5,25 +5,19 @@ reached from the dashboard, a registration and the pages of the offer),
 final assignments, and a dashboard panel of upcoming sessions and pending
 requests, each leading to where the work is done."""
 
-from django.db.models import Count, Q
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_participants, admin_views
-from .admin_listing import registration_viewset, with_offer_titles
+from .admin_dashboard import UpcomingSessionsPanel
+from .admin_listing import registration_viewset
 from .admin_messages import message_registrants_view
 from .admin_session_status import change_session_status, session_status_buttons
 from .bulk_actions import BULK_ACTIONS
-from .models import Registration, RegistrationStatus, Session
 from .sign_in_sheet import session_sign_in_sheet
-
-# The dashboard names the oldest requests one by one; the rest are in the listing.
-PENDING_SHOWN = 5
 
 
 @hooks.register("register_admin_viewset")
@@ -33,35 +27,6 @@ def register_registration_viewset():
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
-
-
-class UpcomingSessionsPanel(Component):
-    """Seats taken of the coming sessions, waiting lists and pending approvals,
-    each linking to the registrations concerned."""
-
-    name = "upcoming_sessions"
-    order = 50
-    template_name = "trajecten/admin/upcoming_sessions_panel.html"
-
-    def get_context_data(self, parent_context):
-        sessions = (
-            Session.objects.upcoming()
-            .with_seats()
-            .select_related("page")
-            .annotate(
-                waiting=Count(
-                    "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-                )
-            )
-            .order_by("starts_at")[:10]
-        )
-        pending = Registration.objects.pending().select_related("user", "session__page", "edition")
-        return {
-            "sessions": sessions,
-            "pending": pending.count(),
-            "pending_shown": with_offer_titles(pending.order_by("created_at")[:PENDING_SHOWN]),
-            "now": timezone.now(),
-        }
 
 
 @hooks.register("construct_homepage_panels")

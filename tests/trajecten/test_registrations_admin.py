@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories.accounts import MemberFactory
-from tests.factories.offer import SessionFactory, make_training
+from tests.factories.offer import SessionFactory, make_training, make_trajectory
 from trajecten.models import Registration, RegistrationStatus
-from trajecten.registrations import InvoiceDetails, register_for_session
+from trajecten.registrations import InvoiceDetails, register_for_edition, register_for_session
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +207,23 @@ def test_the_dashboard_leads_to_the_registrations_that_need_work(client, editor,
         "/admin/registration/", {"session": full, "status": "waitlisted"}
     ).content.decode()
     assert "Wuyts" in waiting_list and "Peeters" not in waiting_list
+
+
+def test_the_dashboard_counts_a_modules_session_by_its_editions_seats(client, editor, offer_index):
+    _trajectory, edition = make_trajectory(offer_index[0])
+    for member in MemberFactory.create_batch(2):
+        register_for_edition(user=member, edition=edition, invoice=INVOICE)
+    client.force_login(editor)
+
+    html = client.get("/admin/").content.decode()
+
+    # Each of the edition's sessions shows the edition's seats, not 0.
+    assert (
+        html.count(
+            f'href="/admin/registration/?edition={edition.pk}&amp;status=confirmed">2 / 20</a>'
+        )
+        == 3
+    )
 
 
 def test_an_editor_approves_a_pending_request_from_the_dashboard_in_two_clicks(

@@ -1,0 +1,72 @@
+"""The dashboard's panel of the offer: the requests waiting for approval
+and the coming sessions with their seats and waiting lists, each leading
+to the page where the work is done."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+
+from .admin_listing import with_offer_titles
+from .models import EditionPage, Registration, RegistrationStatus, Session, seats
+
+# The dashboard names the oldest requests one by one; the rest are in the listing.
+PENDING_SHOWN = 5
+
+
+class UpcomingSessionsPanel(Component):
+    """Seats taken of the coming sessions, waiting lists and pending approvals,
+    each linking to the registrations concerned."""
+
+    name = "upcoming_sessions"
+    order = 50
+    template_name = "trajecten/admin/upcoming_sessions_panel.html"
+
+    def get_context_data(self, parent_context):
+        sessions = (
+            Session.objects.upcoming()
+            .with_seats()
+            .select_related("page")
+            .annotate(
+                waiting=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+                )
+            )
+            .order_by("starts_at")[:10]
+        )
+        sessions = with_edition_seats(list(sessions))
+        pending = Registration.objects.pending().select_related("user", "session__page", "edition")
+        return {
+            "sessions": sessions,
+            "pending": pending.count(),
+            "pending_shown": with_offer_titles(pending.order_by("created_at")[:PENDING_SHOWN]),
+            "now": timezone.now(),
+        }
+
+
+def with_edition_seats(sessions):
+    """Each session with the seats it is counted by: its own, or for a
+    module of a trajectory, the edition's (registrations are for the whole
+    edition). Sets `seats_taken`, `seat_capacity`, `waiting` and
+    `seat_filter` (the registrations listing's filter); one query for all
+    the editions."""
+    steplen = Page.steplen
+    editions = {
+        edition.path: edition
+        for edition in EditionPage.objects.filter(
+            path__in={session.page.path[:-steplen] for session in sessions}
+        ).annotate(
+            seats_taken=seats.taken_in_query("edition"),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+        )
+    }
+    for session in sessions:
+        edition = editions.get(session.page.path[:-steplen])
+        if edition is not None:
+            session.seats_taken, session.waiting = edition.seats_taken, edition.waiting
+            session.seat_capacity, session.seat_filter = edition.capacity, f"edition={edition.pk}"
+        else:
+            session.seat_capacity, session.seat_filter = session.capacity, f"session={session.pk}"
+    return sessions
