@@ -41,6 +41,7 @@ PERSONAL_ROUTES = {
     "registration_detail": lambda w: {"pk": w.registration.pk},
     "cancel_registration": lambda w: {"pk": w.registration.pk},
     "hand_over": lambda w: {"pk": w.registration.pk},
+    "answer_offer": lambda w: {"pk": w.registration.pk},
     "registration_calendar": lambda w: {"pk": w.registration.pk},
     "assignment": lambda w: {"pk": w.edition_registration.pk},
     "assignment_file": lambda w: {"key": w.assignment_file.key},
@@ -57,7 +58,7 @@ OFFER_ROUTES = {
     "register_session": lambda w: {"uid": w.session.uid},
     "register_edition": lambda w: {"edition_id": w.edition.pk},
 }
-POST_ONLY = {"hand_over"}
+POST_ONLY = {"hand_over", "answer_offer"}
 # What member A sees of their own data on each page (the positive control).
 SHOWS_OWN_MARK = {"assignment", "assignment_file", "edit_story"}
 # Staff who review final assignments download the files (trajecten.view_assignment).
