@@ -257,7 +257,7 @@ class MessageBulkAction(RegistrationBulkAction):
     @staticmethod
     def sent_in(registration):
         language = get_language_info(registration.user.profile.preferred_language)
-        return _("sent in %(language)s") % {"language": language["name_translated"]}
+        return _("sent (%(language)s)") % {"language": language["name_translated"]}
 
     def done_message(self, count):
         return ngettext(
