@@ -1,4 +1,5 @@
-"""Every mail the portal writes to its members, on one path.
+"""Every mail the portal writes to its members (and to the editors, of a
+request that waits for them), on one path.
 
 A change asks for a mail by its kind and the ids of what it is about
 (`notify(MailKind.CONFIRMED, registration=12)`). The task worker, once the
@@ -29,7 +30,7 @@ from portal.tasks import later
 
 class MailKind(models.TextChoices):
     """Every mail to a member, with its subject. The body is the template
-    `mail/<kind>.txt`."""
+    `mail/<kind>.txt`. NEW_REQUEST alone goes to the editors."""
 
     CONFIRMED = "confirmed", _("Your registration is confirmed")
     WAITLISTED = "waitlisted", _("You are on the waiting list")
@@ -37,6 +38,7 @@ class MailKind(models.TextChoices):
     PENDING = "pending", _("We received your request to take part")
     APPROVED = "approved", _("Your request to take part is approved")
     REFUSED = "refused", _("Your request to take part was not accepted")
+    NEW_REQUEST = "new_request", _("A new request to take part waits for your decision")
     CANCELLED = "cancelled", _("Your registration is cancelled")
     SEAT_OFFERED = "seat_offered", _("A seat has freed up for you: accept it in time")
     OFFER_EXPIRED = "offer_expired", _("The seat offered to you went to the next person")

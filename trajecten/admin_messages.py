@@ -1,5 +1,6 @@
 """Editors write to the registrants of a session or an edition: one form,
-the message in Dutch and French, sent through registrations/messages.py."""
+the message in Dutch and French, sent through registrations/messages.py.
+Its texts are the form of "Send a message" in the listing (bulk_actions.py)."""
 
 from django import forms
 from django.contrib import messages
@@ -14,17 +15,20 @@ from django.views.decorators.http import require_http_methods
 from .models import EditionPage, MessageAudience, OrganiserMessage, Session
 from .models.base import source_page
 from .registrations import RegistrationError
-from .registrations.messages import REQUIRED, message_registrants, recipients
+from .registrations.messages import REQUIRED, STATUSES, message_registrants, recipients
 
 
-class MessageForm(forms.ModelForm):
-    audience = forms.ChoiceField(
-        label=gettext_lazy("To"), choices=MessageAudience.choices, widget=forms.RadioSelect
-    )
+class MessageTextsForm(forms.ModelForm):
+    """The message in Dutch and French, as the selection in the listing
+    (bulk_actions.py) sends it."""
+
+    # A missing language is said beside its field, in the portal's words
+    # (REQUIRED), rather than by the browser's bubble.
+    use_required_attribute = False
 
     class Meta:
         model = OrganiserMessage
-        fields = ["audience", "subject_nl", "body_nl", "subject_fr", "body_fr"]
+        fields = ["subject_nl", "body_nl", "subject_fr", "body_fr"]
         widgets = {
             "body_nl": forms.Textarea(attrs={"rows": 6}),
             "body_fr": forms.Textarea(attrs={"rows": 6}),
@@ -35,6 +39,19 @@ class MessageForm(forms.ModelForm):
         # A member reads it in their language: say which one is missing.
         for name, missing in REQUIRED.items():
             self.fields[name].error_messages["required"] = missing
+
+
+class MessageForm(MessageTextsForm):
+    """To one of the audiences of a session or edition."""
+
+    audience = forms.ChoiceField(
+        label=gettext_lazy("To"),
+        choices=[(audience, MessageAudience(audience).label) for audience in STATUSES],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta(MessageTextsForm.Meta):
+        fields = ["audience", *MessageTextsForm.Meta.fields]
 
 
 def _offer(kind, pk):
@@ -76,7 +93,7 @@ def message_registrants_view(request, kind, pk):
             return redirect(f"{listing}?{key}")
     counts = {
         audience: recipients(session=session, edition=edition, audience=audience).count()
-        for audience in MessageAudience.values
+        for audience in STATUSES
     }
     return TemplateResponse(
         request,

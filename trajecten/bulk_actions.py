@@ -1,7 +1,9 @@
 """Bulk actions on the registrations listing: approve, refuse, mark present
-or absent (at a registration's one session), cancel on the member's behalf. Each registration goes through
-its service on its own, so that one the rules refuse leaves the others
-done, and each row reports its own result."""
+or absent (at a registration's one session), cancel on the member's behalf,
+send a message. Each registration goes through its service on its own, so
+that one the rules refuse leaves the others done, and each row reports its
+own result; a message is one write for the whole selection, reported row by
+row."""
 
 from django import forms
 from django.contrib import messages
@@ -9,23 +11,42 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.views.bulk_action import BulkAction
 
 from . import registrations
 from .admin_listing import registration_viewset, with_offer_titles
+from .admin_messages import MessageTextsForm
 from .models import Attendance, Registration
 from .registrations import RegistrationError
+from .registrations.messages import message_selection, why_not_sent
 
 
 class RegistrationBulkAction(BulkAction):
     models = [Registration]
     template_name = "trajecten/admin/confirm_bulk_action.html"
 
+    # Whether the result names every row, also when the action was done for all.
+    reports_every_row = False
+
     def act(self, registration):
-        """Apply the action to one registration through its service."""
+        """Apply the action to one registration through its service; returns
+        what the result says of it, if anything."""
         raise NotImplementedError
+
+    def apply(self, rows):
+        """Apply the action to each row: (done, refused), each row with what
+        the result says of it."""
+        done, refused = [], []
+        for registration in rows:
+            try:
+                note = self.act(registration)
+            except RegistrationError as error:
+                refused.append((registration, error.message))
+            else:
+                done.append((registration, note or ""))
+        return done, refused
 
     def done_message(self, count):
         raise NotImplementedError
@@ -43,7 +64,7 @@ class RegistrationBulkAction(BulkAction):
         # What the services and the report read, loaded once for all rows.
         found = list(
             model.objects.filter(pk__in=ids)
-            .select_related("user", "session__page", "edition")
+            .select_related("user__profile", "session__page", "edition")
             .order_by("pk")
         )
         if not found:
@@ -70,15 +91,12 @@ class RegistrationBulkAction(BulkAction):
         self.cleaned_form = form
         rows, _no_access = self.get_actionable_objects()
         rows = with_offer_titles(rows)  # for the report, read once per offer
-        done, refused = [], []
-        for registration in rows:
-            try:
-                self.act(registration)
-            except RegistrationError as error:
-                refused.append((registration, error.message))
-            else:
-                done.append(registration)
-        if not refused:
+        try:
+            done, refused = self.apply(rows)
+        except RegistrationError as error:  # what the editor typed, refused for every row
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        if not refused and not self.reports_every_row:
             messages.success(self.request, self.done_message(len(done)))
             return redirect(self.next_url)
         return TemplateResponse(
@@ -87,6 +105,7 @@ class RegistrationBulkAction(BulkAction):
             {
                 "action": self,
                 "done_message": self.done_message(len(done)),
+                "done": done if self.reports_every_row else [],
                 "refused": refused,
                 "next": self.next_url,
             },
@@ -203,10 +222,56 @@ class CancelBulkAction(RegistrationBulkAction):
         ) % {"count": count}
 
 
+class MessageBulkAction(RegistrationBulkAction):
+    """One message, in Dutch and French, to the members of the selected
+    registrations: each reads it in their language, and each row says
+    whether it went, and in which language."""
+
+    display_name = _("Send a message")
+    action_type = "message"
+    aria_label = _("Send a message to the members of the selected registrations")
+    action_priority = 60
+    form_class = MessageTextsForm
+    reports_every_row = True
+    intro = _(
+        "Write the message once, in Dutch and in French: each member receives it by mail in "
+        "their own language, and it is kept in the history of their registration."
+    )
+
+    def object_context(self, registration):
+        # Who will not receive it is said before it is sent.
+        return {"item": registration, "note": why_not_sent(registration) or ""}
+
+    def apply(self, rows):
+        _message, results = message_selection(
+            registrations=rows, texts=self.cleaned_form.cleaned_data, by=self.request.user
+        )
+        done = [
+            (registration, self.sent_in(registration))
+            for registration, reason in results
+            if reason is None
+        ]
+        refused = [(registration, reason) for registration, reason in results if reason]
+        return done, refused
+
+    @staticmethod
+    def sent_in(registration):
+        language = get_language_info(registration.user.profile.preferred_language)
+        return _("sent (%(language)s)") % {"language": language["name_translated"]}
+
+    def done_message(self, count):
+        return ngettext(
+            "The message is on its way to %(count)d member.",
+            "The message is on its way to %(count)d members.",
+            count,
+        ) % {"count": count}
+
+
 BULK_ACTIONS = [
     ApproveBulkAction,
     RefuseBulkAction,
     MarkPresentBulkAction,
     MarkAbsentBulkAction,
     CancelBulkAction,
+    MessageBulkAction,
 ]

@@ -1,8 +1,14 @@
 """The letters of the offer: registrations, the waiting list, approvals,
-substitution, reminders and feedback on a final assignment. Composed by the
-task worker from the committed state (portal/notifications.py), each in the
-language its reader chose."""
+substitution, reminders and feedback on a final assignment, and to the
+editors a new request to decide on. Composed by the task worker from the
+committed state (portal/notifications.py), each in the language its reader
+chose."""
 
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
@@ -20,7 +26,7 @@ from .models import (
     Session,
     Substitution,
 )
-from .registrations.policy import policy_of
+from .registrations.policy import approval_request_addresses, policy_of
 from .registrations.rules import cancels_free, last_free_day
 
 # The kinds that give a member a seat: their mail carries the session for a calendar.
@@ -106,6 +112,66 @@ def registration_letter(kind, *, registration):
             calendar = build_calendar([entry], context["title"])
         attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
     return [Letter(registration.user.email, language, context, attachments)]
+
+
+def _editor_language(user):
+    """An editor reads the mail in the language they chose for the admin,
+    where its link leads; else in that of their member profile."""
+    admin = getattr(user, "wagtail_userprofile", None)
+    if admin is not None and admin.preferred_language:
+        return admin.preferred_language
+    profile = getattr(user, "profile", None)
+    return profile.preferred_language if profile is not None else settings.LANGUAGE_CODE
+
+
+@composes(MailKind.NEW_REQUEST)
+def new_request(kind, *, registration):
+    """To those who decide on a request (registrations/policy.py): who asks,
+    for what, why, and a link to the registration in the admin, where
+    approving or refusing is one click. An address of no account may be read
+    by a Dutch- or a French-speaking colleague: it gets both, in one mail."""
+    registration = _registration(registration)
+    if registration is None or registration.status != RegistrationStatus.PENDING:
+        return []  # decided or withdrawn before the mail was written: nothing to do
+    addresses = approval_request_addresses(registration)
+    if not addresses:
+        return []
+    accounts = {
+        user.email.lower(): user
+        for user in User.objects.select_related("profile", "wagtail_userprofile").filter(
+            reduce(or_, (Q(email__iexact=address) for address in addresses))
+        )
+    }
+    # The admin has no language in its addresses: one link for every reader.
+    review_url = absolute_url(reverse("registration:edit", args=[registration.pk]))
+    titles = {}
+    letters = []
+    for address in addresses:
+        reader = accounts.get(address.lower())
+        languages = (
+            [_editor_language(reader)] if reader else [code for code, _name in settings.LANGUAGES]
+        )
+        for language in languages:
+            if language not in titles:
+                titles[language] = _page_in(registration.offer_page, language).booking_title
+        context = {
+            **_about(registration, languages[0]),
+            "reader": reader,
+            "versions": [
+                {"language": language, "title": titles[language]} for language in languages
+            ],
+            "review_url": review_url,
+        }
+        subject = ""
+        if len(languages) > 1:
+            subject = " / ".join(_in(language, kind.label) for language in languages)
+        letters.append(Letter(address, languages[0], context, subject=subject))
+    return letters
+
+
+def _in(language, text):
+    with translation.override(language):
+        return str(text)
 
 
 @composes(MailKind.SEAT_OFFERED, MailKind.OFFER_EXPIRED)

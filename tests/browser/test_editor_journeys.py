@@ -1,8 +1,9 @@
 """Journeys 6 and 7, in Dutch, where an editor works in the Wagtail admin: a
 member's story goes through moderation and becomes public; a new training is
-translated to French with wagtail-localize and shows the same sessions; and
-at the door, on a phone, an editor marks who came to one session of a
-trajectory edition.
+translated to French with wagtail-localize and shows the same sessions; at
+the door, on a phone, an editor marks who came to one session of a
+trajectory edition; and one message to registrations selected in the
+listing reaches each member in their own language.
 
 The demo editor logs in through the portal's own log-in form (two-factor
 authentication is off in these settings, as in `make run`). Each step is
@@ -12,16 +13,22 @@ layout rules do not apply.
 
 import re
 
+from django.utils import translation
+from django.utils.translation import get_language_info
 from playwright.sync_api import expect
 
 from tests.browser.steps import (
+    DEMO_MEETING,
     EDITOR,
     PHONE,
     Words,
     log_in,
     look,
     new_member,
+    new_session,
     prepare,
+    subject,
+    text_of,
     unique_tag,
 )
 
@@ -300,3 +307,94 @@ def test_an_editor_marks_attendance_at_the_door_on_a_phone(browser_page, portal)
     expect(marks.nth(1)).to_have_class(re.compile("attendance-overview__mark--present"))
     look(editor, "door-edition")
     assert editor.console_errors == []
+
+
+def two_registrations(dutch_email, french_email, tag):
+    """The step that gives both members a seat at a new evening of the demo
+    learning network (free: no invoice); puts the session's id in `result`."""
+    return new_session(
+        DEMO_MEETING,
+        venue=f"Zaal De Vrede {tag}",
+        town="Gent",
+        capacity=10,
+        days_ahead=45,
+        seat_for=dutch_email,
+    ) + (
+        f"registrations.register_for_session(user=User.objects.get(email={french_email!r}), "
+        "session=session)\n"
+        "result['session'] = session.pk\n"
+    )
+
+
+def test_an_editor_sends_one_message_to_two_registrations_each_member_in_their_language(
+    browser_page, portal
+):
+    editor = browser_page
+    words = Words("nl")
+    tag = unique_tag()
+    dutch_email, _, dutch_member = new_member("Lotte", "Janssens", "nl")
+    french_email, _, french_member = new_member("Julien", "Dupont", "fr")
+    meeting = prepare(
+        portal, dutch_member, french_member, two_registrations(dutch_email, french_email, tag)
+    )
+    message = {
+        "subject_nl": f"Parkeren bij Zaal De Vrede {tag}",
+        "body_nl": "Parkeer aan de achterkant: de voorkant is afgesloten.",
+        "subject_fr": f"Se garer à la Zaal De Vrede {tag}",
+        "body_fr": "Garez-vous à l'arrière : l'avant est fermé.",
+    }
+
+    log_in(editor, *EDITOR, then=f"/admin/registration/?session={meeting['session']}")
+    for name in ("Lotte Janssens", "Julien Dupont"):
+        row = editor.get_by_role("row").filter(has_text=name)
+        row.locator("input[data-bulk-action-checkbox]").check()
+    look(editor, "two-selected")
+    # Wagtail shows four actions and the others under "More", whose links
+    # learn the selection once the menu has opened.
+    editor.evaluate(
+        "() => document.addEventListener("
+        "'w-dropdown:shown', () => { window.moreShown = true }, { once: true })"
+    )
+    editor.locator("[data-bulk-action-footer]").get_by_role("button", name="Meer").click()
+    editor.wait_for_function("() => window.moreShown")
+    editor.get_by_role("link", name=words("Send a message")).click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text(words("Send a message"))
+    look(editor, "message-form")
+
+    # Without the French message: refused beside that field, nothing sent.
+    for field in ("subject_nl", "body_nl", "subject_fr"):
+        editor.locator(f"#id_{field}").fill(message[field])
+    editor.get_by_role("button", name=words("Send a message")).click()
+    french_body = editor.locator("[data-contentpath=body_fr]")
+    expect(french_body.locator(".error-message")).to_have_text(
+        words("Write the message in French too.")
+    )
+    look(editor, "message-missing-french")
+    assert [m for m in portal.mails_to(dutch_email) if subject(m) == message["subject_nl"]] == []
+
+    editor.locator("#id_body_fr").fill(message["body_fr"])
+    editor.get_by_role("button", name=words("Send a message")).click()
+    # Each row says what became of it: sent, and in which language.
+    result = editor.locator("main")
+    expect(result).to_contain_text(
+        words.plural(
+            "The message is on its way to %(count)d member.",
+            "The message is on its way to %(count)d members.",
+            2,
+            count=2,
+        )
+    )
+    for name, language in (("Lotte Janssens", "nl"), ("Julien Dupont", "fr")):
+        with translation.override("nl"):
+            language_name = get_language_info(language)["name_translated"]
+        row = result.get_by_role("listitem").filter(has_text=name)
+        expect(row).to_contain_text(words("sent (%(language)s)", language=language_name))
+    look(editor, "message-sent")
+    assert editor.console_errors == []
+
+    (to_lotte,) = [m for m in portal.mails_to(dutch_email) if message["body_nl"] in text_of(m)]
+    assert subject(to_lotte) == message["subject_nl"]
+    assert message["body_fr"] not in text_of(to_lotte)
+    (to_julien,) = [m for m in portal.mails_to(french_email) if message["body_fr"] in text_of(m)]
+    assert subject(to_julien) == message["subject_fr"]
+    assert message["body_nl"] not in text_of(to_julien)

@@ -236,9 +236,10 @@ def test_every_mail_of_a_registration_names_the_edition_in_full(editions, commit
     with commit():
         registrations.cancel(registration=seated, by=colleague)
 
-    # Confirmed, pending, approved onto the waiting list, the invitation, the
-    # hand-over (to both), cancelled, and the waiting member's promotion.
-    assert len(mail.outbox) == 8
+    # Confirmed, pending and its announcement to the editor, approved onto the
+    # waiting list, the invitation, the hand-over (to both), cancelled, and the
+    # waiting member's promotion.
+    assert len(mail.outbox) == 9
     for sent in mail.outbox:
         assert EDITION_NAME in sent.body, sent.subject
 

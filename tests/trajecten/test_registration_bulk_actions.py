@@ -1,18 +1,31 @@
 """Editors act on many registrations at once from the listing: each row is
-approved, refused, marked or cancelled through the rules on its own, and
-reports its own result."""
+approved, refused, marked or cancelled through the rules on its own, or
+sent one message, and reports its own result."""
 
+import html as htmlmod
 import re
+from collections import Counter
 
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils.translation import ngettext, override
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext, override
 
+from portal.accounts.models import Profile, User
+from portal.outbox.models import OutgoingMail
 from tests.factories.accounts import MemberFactory, UserFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
-from trajecten.models import Attendance, Registration, RegistrationStatus, SessionAttendance
+from trajecten.models import (
+    Attendance,
+    OrganiserMessage,
+    Registration,
+    RegistrationEvent,
+    RegistrationStatus,
+    SessionAttendance,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +51,11 @@ def in_the_admin(singular, plural, count):
     """A message as the Dutch admin shows it (whether or not the catalogue has it yet)."""
     with override("nl"):
         return ngettext(singular, plural, count) % {"count": count}
+
+
+def words(language, msgid):
+    with override(language):
+        return gettext(msgid)
 
 
 def ids(registrations):
@@ -252,3 +270,200 @@ def test_the_queries_of_a_bulk_action_grow_by_a_small_constant_per_registration(
     # save, its history line, the transaction's two statements.
     assert per_registration <= 8
     assert few <= 20 * per_registration + 10
+
+
+# Send a message ---------------------------------------------------------------
+
+MESSAGE = {
+    "subject_nl": "Parkeren bij het Provinciehuis",
+    "body_nl": "Parkeer aan de achterkant: de voorkant is afgesloten.",
+    "subject_fr": "Se garer au Provinciehuis",
+    "body_fr": "Garez-vous à l'arrière : l'avant est fermé.",
+}
+
+
+def message_address(registrations, **query):
+    pairs = [f"id={pk}" for pk in ids(registrations)] + [f"{k}={v}" for k, v in query.items()]
+    return f"{BULK}/message/?" + "&".join(pairs)
+
+
+def test_a_message_reaches_the_selected_members_in_their_language_and_each_row_says_how(
+    client, editor, session, commit
+):
+    dutch = MemberFactory(first_name="Sofie", last_name="Peeters")
+    french = MemberFactory(
+        first_name="Julie", last_name="Lambert", profile__preferred_language="fr"
+    )
+    seated, waiting = registrations_of(
+        session,
+        [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        members=[dutch, french],
+    )
+    Registration.objects.filter(pk=waiting.pk).update(waitlist_rank=1)
+    (gone,) = registrations_of(
+        session,
+        [RegistrationStatus.CANCELLED],
+        members=[MemberFactory(first_name="Tom", last_name="Claes")],
+    )
+    anonymised = Registration.objects.create(
+        user=None,
+        session=session,
+        status=RegistrationStatus.CONFIRMED,
+        anonymised_at=timezone.now(),
+    )
+    (not_selected,) = registrations_of(session, [RegistrationStatus.CONFIRMED])
+    selection = [seated, waiting, gone, anonymised]
+    client.force_login(editor)
+
+    confirmation = client.get(message_address(selection)).content.decode()
+    with commit():
+        result = client.post(message_address(selection), MESSAGE)
+
+    # Before sending, the editor sees who will not receive it.
+    assert confirmation.count("Not sent") + confirmation.count("Niet verstuurd") == 2
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == sorted(
+        [(dutch.email, MESSAGE["subject_nl"]), (french.email, MESSAGE["subject_fr"])]
+    )
+    (to_julie,) = [m for m in mail.outbox if m.to == [french.email]]
+    assert MESSAGE["body_fr"] in to_julie.body and MESSAGE["body_nl"] not in to_julie.body
+    # Each row reports its own result.
+    html = htmlmod.unescape(result.content.decode())
+    assert result.status_code == 200
+    assert re.search(r"Sofie Peeters</a>[^<]*— \S+ [^<]*Nederlands", html)
+    assert re.search(r"Julie Lambert</a>[^<]*— \S+ [^<]*Frans", html)
+    assert re.search(r"Tom Claes</a>[^<]*— [^<]*\(Geannuleerd\)", html)
+    assert f"/admin/registration/edit/{anonymised.pk}/" in html
+    message = OrganiserMessage.objects.get()
+    # All of one session: the message is recorded as about it.
+    assert (message.audience, message.session, message.edition) == ("selection", session, None)
+    notes = dict(RegistrationEvent.objects.values_list("registration", "note"))
+    assert notes == {seated.pk: f"message {message.pk}", waiting.pk: f"message {message.pk}"}
+    assert not_selected.pk not in notes
+    client.force_login(french)
+    with override("fr"):
+        page = client.get(reverse("registration_detail", args=[waiting.pk])).content.decode()
+    assert MESSAGE["subject_fr"] in htmlmod.unescape(page)
+
+
+def test_a_message_missing_a_language_is_refused_beside_the_field_and_nothing_is_sent(
+    client, editor, session, commit
+):
+    selection = registrations_of(session, [RegistrationStatus.CONFIRMED] * 2)
+    client.force_login(editor)
+
+    with commit():
+        response = client.post(message_address(selection), {**MESSAGE, "subject_fr": "  "})
+
+    html = htmlmod.unescape(response.content.decode())
+    assert response.status_code == 200
+    # Beside the field: the first error after the field's own wrapper opens.
+    error = re.search(
+        r'data-contentpath="subject_fr">.*?class="error-message">(.*?)</p>', html, re.S
+    )
+    assert error and any(
+        words(language, "Write the subject in French too.") in error.group(1)
+        for language in ("nl", "en")
+    )
+    assert MESSAGE["body_nl"] in html  # what was typed is kept
+    assert mail.outbox == []
+    assert not OrganiserMessage.objects.exists() and not RegistrationEvent.objects.exists()
+
+
+def test_a_selection_of_several_offers_records_the_message_about_none(
+    client, editor, session, offer_index, commit
+):
+    index, _ = offer_index
+    _trajectory, edition = make_trajectory(index)
+    (at_session,) = registrations_of(session, [RegistrationStatus.CONFIRMED])
+    in_edition = [
+        Registration.objects.create(user=MemberFactory(), edition=edition, status=status)
+        for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
+    ]
+    client.force_login(editor)
+
+    with commit():
+        client.post(message_address([at_session, *in_edition]), MESSAGE)
+        client.post(message_address(in_edition), MESSAGE)
+
+    several, one_edition = OrganiserMessage.objects.order_by("pk")
+    assert (several.session, several.edition) == (None, None)
+    assert (one_edition.session, one_edition.edition) == (None, edition)
+    assert len(mail.outbox) == 5
+
+
+def test_members_cannot_send_a_message_to_registrants(client, member, session):
+    selection = registrations_of(session, [RegistrationStatus.CONFIRMED])
+    client.force_login(member)
+
+    client.post(message_address(selection), MESSAGE)
+
+    assert not OrganiserMessage.objects.exists()
+
+
+def many_registrations(session, count):
+    """`count` confirmed registrations of new members, half of them reading French."""
+    users = User.objects.bulk_create(
+        User(email=f"deelnemer{session.pk}-{n}@example.org", first_name="Lid", last_name=str(n))
+        for n in range(count)
+    )
+    Profile.objects.bulk_create(
+        Profile(user=user, preferred_language="fr" if n % 2 else "nl")
+        for n, user in enumerate(users)
+    )
+    return Registration.objects.bulk_create(
+        Registration(user=user, session=session, status=RegistrationStatus.CONFIRMED)
+        for user in users
+    )
+
+
+def queries_to_message(client, session, count):
+    many_registrations(session, count)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(message_address([], session=session.pk, **{"id": "all"}), MESSAGE)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_queries_of_sending_a_message_do_not_grow_with_the_selection(
+    client, editor, offer_index
+):
+    """The request writes the message, the history lines in batches and a
+    mail task per member; the mails are composed after it, by the worker."""
+    index, _ = offer_index
+    training = make_training(index, sessions=0)
+    client.force_login(editor)
+
+    few = queries_to_message(client, SessionFactory(page=training, capacity=500), 10)
+    many = queries_to_message(client, SessionFactory(page=training, capacity=500), 400)
+
+    assert many - few <= 2  # one more batch of history lines
+
+
+def test_all_thousand_registrations_in_the_listing_get_one_history_line_and_one_mail(
+    client, editor, offer_index, commit
+):
+    index, _ = offer_index
+    session = SessionFactory(page=make_training(index, sessions=0), capacity=1000)
+    thousand = many_registrations(session, 1000)
+    client.force_login(editor)
+
+    with commit():
+        response = client.post(message_address([], session=session.pk, id="all"), MESSAGE)
+
+    assert response.status_code == 200
+    assert (
+        in_the_admin(
+            "The message is on its way to %(count)d member.",
+            "The message is on its way to %(count)d members.",
+            1000,
+        )
+        in response.content.decode()
+    )
+    lines = Counter(RegistrationEvent.objects.values_list("registration", flat=True))
+    assert lines == Counter(ids(thousand))
+    written = Counter(
+        address for mail_ in OutgoingMail.objects.all() for address in mail_.recipient_list
+    )
+    assert written == Counter(r.user.email for r in thousand)
+    subjects = Counter(m.subject for m in mail.outbox)
+    assert subjects == {MESSAGE["subject_nl"]: 500, MESSAGE["subject_fr"]: 500}

@@ -424,12 +424,16 @@ class MessageAudience(models.TextChoices):
     PARTICIPANTS = "participants", _("The participants (confirmed seats)")
     WAITING_LIST = "waiting_list", _("The waiting list")
     EVERYONE = "everyone", _("Everyone registered (seats, waiting list and requests)")
+    # Registrations an editor chose in the listing, of one offer or several.
+    SELECTION = "selection", _("The registrations selected in the listing")
 
 
 class OrganiserMessage(models.Model):
-    """What an editor wrote to the registrants of a session or edition, in
-    both languages: each member reads it in theirs, and it stays in the
-    history of each registration it went to."""
+    """What an editor wrote to the registrants of a session or edition, or
+    to registrations selected in the listing, in both languages: each member
+    reads it in theirs, and it stays in the history of each registration it
+    went to. A selection of one session or edition names it; one of several
+    names none."""
 
     # Members' records, not content: Wagtail's reference index ("used in") leaves them out.
     wagtail_reference_index_ignore = True

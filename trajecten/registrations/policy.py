@@ -1,5 +1,6 @@
 """Which values the rules of an offer take: those set on the offer's page
-(RuleOverrides), else the site's defaults (Settings › Registration rules).
+(RuleOverrides), else the site's defaults (Settings › Registration rules);
+and, the same way, who hears of a new request to take part.
 
 rules.py decides with a Policy; this module only finds one. The offer of a
 session is the nearest page above it (or itself) that is in the catalogue:
@@ -10,6 +11,7 @@ meeting, the trajectory for an edition and its modules.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth.backends import ModelBackend
 from wagtail.models import Page
 
 from ..models import ConferencePage, LearningNetworkPage, TrainingPage, TrajectoryPage
@@ -59,3 +61,21 @@ def policy_for(*, session=None, edition=None, defaults=None):
 
 def policy_of(registration):
     return policy_for(session=registration.session, edition=registration.edition)
+
+
+def approval_request_addresses(registration):
+    """Where a new request to take part is announced: the contact e-mail of
+    its offer's page, else the site's (Settings › Registration rules), else
+    every active editor who may decide on it."""
+    page = registration.session.page.specific if registration.session_id else registration.edition
+    offer = offer_page_of(page)
+    address = (offer.contact_email if offer is not None else "") or (
+        site_defaults().approval_requests_email
+    )
+    if address:
+        return [address]
+    # Nobody was named: a request nobody hears of waits unseen, so it goes to
+    # all who can approve it (superusers included), as the database grants
+    # it. Not filtered on their second factor: the link asks for it on arrival.
+    editors = ModelBackend().with_perm("trajecten.change_registration")
+    return list(editors.order_by("email").values_list("email", flat=True))

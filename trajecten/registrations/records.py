@@ -69,15 +69,27 @@ def sessions_of(registration):
     )
 
 
-def log(registration, actor, note="", *, from_status=None):
-    """A line in the registration's history; without a change of status
-    unless `from_status` says what it was."""
-    RegistrationEvent.objects.create(
+def _event(registration, actor, note, from_status=None):
+    return RegistrationEvent(
         registration=registration,
         actor=actor,
         from_status=registration.status if from_status is None else from_status,
         to_status=registration.status,
         note=note,
+    )
+
+
+def log(registration, actor, note="", *, from_status=None):
+    """A line in the registration's history; without a change of status
+    unless `from_status` says what it was."""
+    _event(registration, actor, note, from_status).save()
+
+
+def log_each(registrations, actor, note=""):
+    """The same line, without a change of status, in the history of each of
+    `registrations`: written together, however many they are."""
+    RegistrationEvent.objects.bulk_create(
+        [_event(registration, actor, note) for registration in registrations], batch_size=500
     )
 
 

@@ -147,6 +147,10 @@ def _register(
             ) from error
         # confirmed, waitlisted or pending: the mail of each has the status's name.
         notify(MailKind(status), registration=registration.pk)
+        if status == RegistrationStatus.PENDING:
+            # A task of its own: a mail to the editors that cannot be
+            # written fails there, never the member's request nor their mail.
+            notify(MailKind.NEW_REQUEST, registration=registration.pk)
     return registration
 
 
