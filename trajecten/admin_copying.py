@@ -144,7 +144,9 @@ def copy_session(request, page_id, uid):
 def _sessions_tab(page):
     """The page editor, opened on its tab of sessions."""
     editor = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    return f"{editor}#tab-{safe_snake_case(_('Sessions'))}"
+    # Wagtail names a tab by its heading, in the editor's language.
+    tab = safe_snake_case(_("Sessions"))
+    return f"{editor}#tab-{tab}"
 
 
 def _in_editor(page, session):

@@ -11,6 +11,7 @@ published. So a copy goes into the page the way an editor's change does,
 in a new revision (add_sessions).
 """
 
+import uuid
 from datetime import timedelta
 
 from django.db import transaction
@@ -60,12 +61,11 @@ def publishes_at_once(page, user):
     live, a workflow is under way, or the editor may not publish) the copy
     goes into the page's draft and is published with it, as any change.
     """
-    return (
-        page.live
-        and not page.has_unpublished_changes
-        and not page.workflow_in_progress
-        and page.permissions_for_user(user).can_publish()
-    )
+    return page.live and not page.has_unpublished_changes and _may_publish(page, user)
+
+
+def _may_publish(page, user):
+    return not page.workflow_in_progress and page.permissions_for_user(user).can_publish()
 
 
 def add_sessions(*, page, sessions, by):
@@ -91,16 +91,47 @@ def take_sessions_along(*, original, copy, days, by):
     copies = {_below(page, copy): page for page in copy.get_descendants(inclusive=True).specific()}
     for page in original.get_descendants(inclusive=True).specific():
         target = copies.get(_below(page, original))
-        sessions = [
-            copy_of(
-                session,
-                starts_at=moved(session.starts_at, days),
-                ends_at=moved(session.ends_at, days),
-            )
-            for session in latest_sessions(page)
-        ]
-        if target is not None and sessions:
-            add_sessions(page=target, sessions=sessions, by=by)
+        if target is not None and latest_sessions(page):
+            _move_along(page, target, days, by)
+
+
+def _move_along(original, copy, days, by):
+    """Wagtail copies a page's live version and its draft: the copy's live
+    version gets the sessions published on `original`, and its draft those
+    of the original's draft (the same new sessions, where the draft has
+    them too). A copy left unpublished, or not the editor's to publish, gets
+    them all in its draft."""
+    drafted = latest_sessions(original)
+    published = list(Session.objects.filter(page=original))
+    with transaction.atomic():
+        copy = Page.objects.select_for_update().get(pk=copy.pk).specific
+        draft = copy.get_latest_revision_as_object() if copy.has_unpublished_changes else None
+        if not (copy.live and published and _may_publish(copy, by)):
+            latest = draft or copy
+            latest.sessions = [_moved(session, days) for session in drafted]
+            latest.save_revision(user=by, log_action=True, clean=False)
+            return
+        uids = {session.uid: uuid.uuid4() for session in published}
+        copy.sessions = [_moved(session, days, uid=uids[session.uid]) for session in published]
+        copy.save_revision(user=by, log_action=True, clean=False).publish(user=by)
+        if draft is not None:
+            rows = dict(Session.objects.filter(page=copy).values_list("uid", "pk"))
+            draft.sessions = [
+                _moved(session, days, uid=uids[session.uid], pk=rows[uids[session.uid]])
+                if session.uid in uids
+                else _moved(session, days)
+                for session in drafted
+            ]
+            draft.save_revision(user=by, clean=False)
+
+
+def _moved(session, days, **fields):
+    return copy_of(
+        session,
+        starts_at=moved(session.starts_at, days),
+        ends_at=moved(session.ends_at, days),
+        **fields,
+    )
 
 
 def _below(page, top):

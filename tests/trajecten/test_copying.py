@@ -372,6 +372,46 @@ def test_a_training_copied_for_next_year_takes_its_sessions_along_as_new_session
     assert "OCMW Brugge" in visitor.get(copy.url).content.decode()
 
 
+def test_a_training_copied_with_a_draft_keeps_the_draft_apart_in_the_copy(client, editor, training):
+    draft = training.get_latest_revision_as_object()
+    draft.intro = "Nieuw: een halve dag over rouw."
+    (brugge,) = draft.sessions.all()
+    brugge.venue_name = "Stadhuis Brugge"
+    draft.sessions = [brugge, SessionFactory.build(starts_at=brussels(2027, 4, 2, 9, 30))]
+    draft.save_revision()
+    client.force_login(editor)
+
+    copy_page(
+        client,
+        training,
+        training.get_parent(),
+        "met-concept",
+        publish_copies="on",
+        take_sessions="on",
+        shift_days="364",
+    )
+
+    # Live: what was published, a year on.
+    copy = TrainingPage.objects.get(slug="met-concept")
+    live = copy.sessions.get()
+    assert (copy.live, copy.intro, live.venue_name) == (True, training.intro, "OCMW Brugge")
+    assert local(live.starts_at) == datetime(2028, 3, 24, 9, 30)
+    # The draft: the original's draft, a year on, the same session where it is the same.
+    in_draft = copy.get_latest_revision_as_object()
+    assert in_draft.intro == draft.intro
+    assert sorted((s.venue_name, s.uid == live.uid) for s in in_draft.sessions.all()) == [
+        ("Provinciehuis", False),
+        ("Stadhuis Brugge", True),
+    ]
+    copy.get_latest_revision().publish()
+    assert sorted(copy.sessions.values_list("venue_name", flat=True)) == [
+        "Provinciehuis",
+        "Stadhuis Brugge",
+    ]
+    assert copy.sessions.get(venue_name="Stadhuis Brugge").pk == live.pk
+    assert training.sessions.get().venue_name == "OCMW Brugge"
+
+
 def test_without_the_choice_the_copy_has_no_sessions(client, editor, training):
     client.force_login(editor)
 

@@ -132,9 +132,8 @@ class SessionsCopyForm(CopyForm):
             count,
         ) % {"count": count}
         if len(pages) > 1:
-            help_text = (
-                f"{help_text} {_('Those of the subpages come along when you copy them too.')}"
-            )
+            subpages = _("Those of the subpages come along when you copy them too.")
+            help_text = f"{help_text} {subpages}"
         self.fields["take_sessions"] = forms.BooleanField(
             label=_("Take the sessions along"), required=False, help_text=help_text
         )
