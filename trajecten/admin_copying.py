@@ -132,6 +132,16 @@ def copy_session(request, page_id, uid):
         "trajecten/admin/copy_session.html",
         {
             "header_title": _("Copy the session"),
+            "header_icon": "copy",
+            # The slim header of Wagtail's own views, which fits a phone.
+            "breadcrumbs_items": [
+                {
+                    "url": reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
+                    "label": _("Pages"),
+                },
+                {"url": _sessions_tab(page), "label": page.title},
+                {"url": "", "label": _("Copy the session")},
+            ],
             "page": page,
             "original": original,
             "form": form,
