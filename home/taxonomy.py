@@ -27,6 +27,38 @@ class Province(models.TextChoices):
     NAMUR = "namur", _("Namur")
 
 
+# bpost gives each province its own ranges of postal codes (Brabant's split
+# in 1995 kept its ranges: 1300-1499 for Walloon Brabant, the rest Flemish).
+POSTAL_CODE_RANGES = [
+    (1000, 1299, Province.BRUSSELS),
+    (1300, 1499, Province.WALLOON_BRABANT),
+    (1500, 1999, Province.FLEMISH_BRABANT),
+    (2000, 2999, Province.ANTWERP),
+    (3000, 3499, Province.FLEMISH_BRABANT),
+    (3500, 3999, Province.LIMBURG),
+    (4000, 4999, Province.LIEGE),
+    (5000, 5999, Province.NAMUR),
+    (6000, 6599, Province.HAINAUT),
+    (6600, 6999, Province.LUXEMBOURG),
+    (7000, 7999, Province.HAINAUT),
+    (8000, 8999, Province.WEST_FLANDERS),
+    (9000, 9999, Province.EAST_FLANDERS),
+]
+
+
+def province_of_postal_code(postal_code):
+    """The province of a Belgian postal code ("9000" → East Flanders), or
+    None for anything that is not one."""
+    code = (postal_code or "").strip()
+    if not (len(code) == 4 and code.isdecimal()):
+        return None
+    number = int(code)
+    for first, last, province in POSTAL_CODE_RANGES:
+        if first <= number <= last:
+            return province
+    return None
+
+
 def translation_keys(items):
     """The translation keys of `items`, for a `translation_key__in` lookup:
     a subquery, not a query of its own."""

@@ -2,8 +2,9 @@
 and its bulk actions (bulk_actions.py), an editor's page per registration,
 the participants page of each session and edition (admin_participants.py,
 reached from the dashboard, a registration and the pages of the offer),
-final assignments, and a dashboard panel of upcoming sessions and pending
-requests, each leading to where the work is done."""
+final assignments, a dashboard panel of upcoming sessions and pending
+requests, each leading to where the work is done, and copies of sessions
+(admin_copying.py, copying.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +12,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import admin_participants, admin_views
+from . import admin_participants, admin_views, copying
+from .admin_copying import copy_session
 from .admin_dashboard import UpcomingSessionsPanel
 from .admin_listing import registration_viewset
 from .admin_messages import message_registrants_view
 from .admin_session_status import change_session_status, session_status_buttons
 from .bulk_actions import BULK_ACTIONS
+from .models.base import SessionsAlong
 from .sign_in_sheet import session_sign_in_sheet
 
 
@@ -154,3 +157,23 @@ def register_assignments_menu_item():
     return AssignmentsMenuItem(
         _("Final assignments"), reverse("assignments_index"), icon_name="doc-full", order=260
     )
+
+
+@hooks.register("register_admin_urls")
+def register_copy_session_url():
+    return [
+        path(
+            "offer/<int:page_id>/sessions/<uuid:uid>/copy/",
+            copy_session,
+            name="copy_session",
+        )
+    ]
+
+
+@hooks.register("after_copy_page")
+def take_the_sessions_along(request, page, new_page):
+    days = SessionsAlong.days(page, request.POST)
+    if days is not None:
+        copying.take_sessions_along(
+            original=page.specific, copy=new_page.specific, days=days, by=request.user
+        )

@@ -2,8 +2,11 @@
 member's story goes through moderation and becomes public; a new training is
 translated to French with wagtail-localize and shows the same sessions; at
 the door, on a phone, an editor marks who came to one session of a
-trajectory edition; and one message to registrations selected in the
-listing reaches each member in their own language.
+trajectory edition; one message to registrations selected in the listing
+reaches each member in their own language. And planning the offer by
+copying sessions: one session copied to another date and province, and the
+seed's basic training made with its five provincial sessions, its clicks
+and fields counted.
 
 The demo editor logs in through the portal's own log-in form (two-factor
 authentication is off in these settings, as in `make run`). Each step is
@@ -12,11 +15,14 @@ layout rules do not apply.
 """
 
 import re
+from datetime import date, datetime, time, timedelta
 
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language_info
 from playwright.sync_api import expect
 
+from home.templatetags.formatting import time_range
 from tests.browser.steps import (
     DEMO_MEETING,
     EDITOR,
@@ -398,3 +404,243 @@ def test_an_editor_sends_one_message_to_two_registrations_each_member_in_their_l
     (to_julien,) = [m for m in portal.mails_to(french_email) if message["body_fr"] in text_of(m)]
     assert subject(to_julien) == message["subject_fr"]
     assert message["body_nl"] not in text_of(to_julien)
+
+
+# Copying sessions -------------------------------------------------------------
+
+
+class Counted:
+    """What an editor does by hand in a journey: each click (a link, a button,
+    a tab) and each field filled or chosen, counted as it is done."""
+
+    def __init__(self, page):
+        self.page = page
+        self.clicks = 0
+        self.fills = 0
+
+    def click(self, locator):
+        locator.click()
+        self.clicks += 1
+
+    def fill(self, locator, value):
+        locator.fill(value)
+        self.fills += 1
+
+    def choose(self, locator, value):
+        locator.select_option(value)
+        self.fills += 1
+
+    @property
+    def actions(self):
+        return self.clicks + self.fills
+
+
+def one_session_training(tag):
+    """The step that publishes a Dutch training with one session, in
+    Kortrijk, 60 days from now; it puts the page's id and URL in `result`."""
+    return f"""
+from datetime import time, timedelta
+from django.utils import timezone
+from trajecten.models import OfferIndexPage, Session, TrainingPage
+index = OfferIndexPage.objects.get(locale__language_code="nl")
+page = index.add_child(instance=TrainingPage(
+    title="Opleiding budgetbegeleiding {tag}", slug="opleiding-budgetbegeleiding-{tag}",
+    intro="Een halve dag over budgetbegeleiding in het OCMW.",
+))
+start = (timezone.localtime() + timedelta(days=60)).replace(
+    hour=9, minute=30, second=0, microsecond=0
+)
+Session.objects.create(
+    page=page, starts_at=start, ends_at=start + timedelta(hours=3), reception_time=time(9),
+    venue_name="Budelhuis", address="Doorniksewijk 12", postal_code="8500", town="Kortrijk",
+    province="west_flanders", capacity=20,
+)
+page.save_revision().publish()
+result.update(id=page.pk, url=page.url, day=start.date().isoformat())
+"""
+
+
+def sessions_with_places(page, words):
+    """(date, place) of every session card on an offer page, in order."""
+    cards = page.locator("article.session")
+    where = cards.locator("dt", has_text=words("Where")).locator("xpath=following-sibling::dd[1]")
+    return list(
+        zip(cards.locator(".session__when").all_inner_texts(), where.all_inner_texts(), strict=True)
+    )
+
+
+def visitors_date(day, language="nl"):
+    """A session's date and hours (9.30 to 12.30) as a visitor reads them."""
+    start = timezone.make_aware(datetime.combine(day, time(9, 30)))
+    with translation.override(language):
+        return time_range(start, start + timedelta(hours=3))
+
+
+def field(scope, label):
+    """The input, text area or list labelled `label` in `scope`, with the mark
+    of a required field or not (Wagtail's panels are labelled by their field too)."""
+    name = re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$")
+    return scope.get_by_label(name).and_(scope.locator("input, textarea, select"))
+
+
+def copy_form(editor, words):
+    """The fields of the form that copies a session, by their labels."""
+    return {
+        "day": field(editor, words("Date")),
+        "venue": field(editor, capfirst(words("venue"))),
+        "address": field(editor, capfirst(words("street and number"))),
+        "postal_code": field(editor, capfirst(words("postal code"))),
+        "town": field(editor, capfirst(words("town"))),
+    }
+
+
+def test_an_editor_copies_a_session_to_another_date_and_province(browser_page, open_window, portal):
+    editor = browser_page
+    words = Words("nl")
+    training = prepare(portal, one_session_training(unique_tag()))
+    first_day = date.fromisoformat(training["day"])
+    later = first_day + timedelta(days=14)
+
+    log_in(editor, *EDITOR, then=f"/admin/pages/{training['id']}/edit/")
+    editor.get_by_role("tab", name=words("Sessions")).click()
+    look(editor, "sessions-tab")
+    editor.get_by_role("link", name=words("Copy to another date or place")).click()
+    expect(editor.get_by_role("heading", level=1)).to_contain_text(words("Copy the session"))
+    fields = copy_form(editor, words)
+    expect(fields["venue"]).to_have_value("Budelhuis")
+    fields["day"].fill(later.isoformat())
+    fields["venue"].fill("Cultuurcentrum Hasselt")
+    fields["address"].fill("Kunstlaan 5")
+    fields["postal_code"].fill("3500")
+    fields["town"].fill("Hasselt")
+    look(editor, "copy-form")
+    editor.get_by_role("button", name=words("Copy and publish")).click()
+
+    # Back in the page editor, at the copy: in Limburg, as its postal code says.
+    expect(editor).to_have_url(re.compile(r"/edit/#inline_child_sessions-1$"))
+    copy = editor.locator("#inline_child_sessions-1")
+    expect(field(copy, capfirst(words("town")))).to_have_value("Hasselt")
+    expect(field(copy, capfirst(words("province")))).to_have_value("limburg")
+    look(editor, "copied")
+    assert editor.console_errors == []
+
+    visitor = open_window(locale="nl-BE")
+    visitor.goto(training["url"])
+    assert sessions_with_places(visitor, words) == [
+        (visitors_date(first_day), "Budelhuis, Doorniksewijk 12, 8500 Kortrijk (West-Vlaanderen)"),
+        (visitors_date(later), "Cultuurcentrum Hasselt, Kunstlaan 5, 3500 Hasselt (Limburg)"),
+    ]
+    look(visitor, "training")
+    assert visitor.console_errors == []
+
+
+# The seed's basic training (psychosocial impact of migration): five
+# half-days, 9.30 to 12.30 with a welcome from 9.00, 15 seats, in the five
+# Flemish provinces; the days after the first as the seed spaces them.
+SEED_SESSIONS = [
+    (0, "OCMW Brugge", "Hoogstraat 9", "8000", "Brugge", "West-Vlaanderen"),
+    (3, "VVGG", "Tenderstraat 14", "9000", "Gent", "Oost-Vlaanderen"),
+    (7, "Provinciehuis", "Provincieplein 1", "3010", "Leuven", "Vlaams-Brabant"),
+    (10, "WZC Bilzenhof", "Lange Beeldekensstraat 50", "2060", "Antwerpen", "Antwerpen"),
+    (24, "Hostel H", "Spoorwegstraat 80", "3500", "Hasselt", "Limburg"),
+]
+# Clicks and fields a person needs to make the seed's training with its five
+# sessions in the admin (measured: 51; each of sessions 2 to 5 takes 7, the
+# copy of the one before; added one by one in the page editor, each would
+# take 10).
+MOST_ACTIONS_FOR_THE_SEED_TRAINING = 51
+
+
+def test_the_seeds_basic_training_with_five_sessions_takes_few_clicks(
+    browser_page, open_window, portal
+):
+    editor = browser_page
+    words = Words("nl")
+    tag = unique_tag()
+    title = f"Basisopleiding psychosociale impact van migratie en vlucht {tag}"
+    first = timezone.localdate() + timedelta(days=60)
+    first += timedelta(days=(4 - first.weekday()) % 7)  # a Friday, as in the seed
+    index = prepare(
+        portal,
+        "from trajecten.models import OfferIndexPage\n"
+        "result['id'] = OfferIndexPage.objects.get(locale__language_code='nl').pk",
+    )["id"]
+    log_in(editor, *EDITOR, then="/admin/")
+    hand = Counted(editor)
+
+    # The catalogue in the page explorer, then a new training in it.
+    editor.goto(f"/admin/pages/{index}/")
+    hand.clicks += 1
+    hand.click(editor.get_by_role("link", name="Voeg onderliggende pagina toe"))
+    hand.click(editor.get_by_role("link", name=capfirst(words("training")), exact=True))
+    hand.fill(field(editor, "Titel"), title)
+    hand.fill(
+        field(editor, capfirst(words("introduction"))),
+        "Een halve dag over wat vluchtelingen meemaakten en hoe je hen cultuursensitief begeleidt.",
+    )
+    hand.click(editor.get_by_role("tab", name=words("Prices and terms")))
+    hand.fill(field(editor, capfirst(words("price"))), "45")
+    hand.fill(field(editor, capfirst(words("price with lunch"))), "50")
+
+    # The first session in the page editor.
+    hand.click(editor.get_by_role("tab", name=words("Sessions")))
+    hand.click(editor.get_by_role("button", name=f"Voeg {words('Session')} toe"))
+    session = editor.locator("#inline_child_sessions-0")
+    _days, venue, address, postal_code, town, _province = SEED_SESSIONS[0]
+    for label, value in [
+        ("starts at", f"{first.isoformat()} 09:30"),
+        ("ends at", f"{first.isoformat()} 12:30"),
+        ("reception from", "09:00"),
+        ("capacity", "15"),
+        ("venue", venue),
+        ("street and number", address),
+        ("postal code", postal_code),
+        ("town", town),
+    ]:
+        hand.fill(field(session, capfirst(words(label))), value)
+    hand.choose(field(session, capfirst(words("province"))), "west_flanders")
+    hand.click(editor.get_by_role("button", name="Bewaar concept"))
+    expect(editor.locator(".messages")).to_contain_text("aangemaakt")
+
+    # Sessions 2 to 5: each a copy of the one before, another day and place.
+    for number, (days, venue, address, postal_code, town, _province) in enumerate(
+        SEED_SESSIONS[1:], start=1
+    ):
+        if number == 1:
+            hand.click(editor.get_by_role("tab", name=words("Sessions")))
+        previous = editor.locator(f"#inline_child_sessions-{number - 1}")
+        hand.click(previous.get_by_role("link", name=words("Copy to another date or place")))
+        fields = copy_form(editor, words)
+        hand.fill(fields["day"], (first + timedelta(days=days)).isoformat())
+        hand.fill(fields["venue"], venue)
+        hand.fill(fields["address"], address)
+        hand.fill(fields["postal_code"], postal_code)
+        hand.fill(fields["town"], town)
+        if number == 1:
+            look(editor, "copy-into-draft")
+        hand.click(editor.get_by_role("button", name=words("Copy into the draft")))
+        expect(editor).to_have_url(re.compile(rf"#inline_child_sessions-{number}$"))
+
+    look(editor, "five-sessions")
+    hand.click(editor.get_by_role("button", name="Meer acties"))
+    hand.click(editor.get_by_role("button", name="Publiceren"))
+    expect(editor.locator(".messages")).to_contain_text("gepubliceerd")
+    assert editor.console_errors == []
+
+    print(
+        f"\nThe seed's basic training with five sessions: {hand.actions} actions "
+        f"({hand.clicks} clicks, {hand.fills} fields)"
+    )
+    assert hand.actions <= MOST_ACTIONS_FOR_THE_SEED_TRAINING
+
+    visitor = open_window(locale="nl-BE")
+    visitor.goto(f"/nl/aanbod/{slugify(title)}/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+    assert sessions_with_places(visitor, words) == [
+        (
+            visitors_date(first + timedelta(days=days)),
+            f"{venue}, {address}, {postal_code} {town} ({province})",
+        )
+        for days, venue, address, postal_code, town, province in SEED_SESSIONS
+    ]
+    look(visitor, "training")

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import translation
 
-from home.taxonomy import GuidingPrinciple, Province, Theme
+from home.taxonomy import GuidingPrinciple, Province, Theme, province_of_postal_code
 from tests.factories.pages import locale
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,31 @@ def test_editor_finds_themes_and_principles_in_the_admin(client, editor):
     assert listing.status_code == 200
     assert "Armoede en leefloon" in listing.content.decode()
     assert client.get("/admin/snippets/home/guidingprinciple/add/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "province"),
+    [
+        # The seed's five sessions, and a town in each other province.
+        ("8000", Province.WEST_FLANDERS),
+        ("9000", Province.EAST_FLANDERS),
+        ("3010", Province.FLEMISH_BRABANT),
+        ("2060", Province.ANTWERP),
+        ("3500", Province.LIMBURG),
+        ("1000", Province.BRUSSELS),
+        ("1348", Province.WALLOON_BRABANT),
+        ("1800", Province.FLEMISH_BRABANT),
+        ("4000", Province.LIEGE),
+        ("5000", Province.NAMUR),
+        ("6000", Province.HAINAUT),
+        ("6700", Province.LUXEMBOURG),
+        ("7000", Province.HAINAUT),
+        (" 9000 ", Province.EAST_FLANDERS),
+        ("0999", None),
+        ("B-9000", None),
+        ("90000", None),
+        ("", None),
+    ],
+)
+def test_a_belgian_postal_code_names_its_province(postal_code, province):
+    assert province_of_postal_code(postal_code) == province

@@ -5,8 +5,10 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import (
     FieldPanel,
     HelpPanel,
@@ -64,7 +66,17 @@ class SessionsPageForm(WagtailAdminPageForm):
     """The editor of a page with sessions: a session that has registrations,
     or attendance (a module's session, whose registrations are the
     edition's), cannot be deleted (cancel it instead), so that nothing a
-    member did is lost."""
+    member did is lost. A session saved with the page can be copied from its
+    panel (CopySessionPanel)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = self.formsets.get("sessions")
+        if sessions is not None and self.instance.pk:
+            # The formset's initial forms are the sessions of the page's
+            # latest revision, where the copy is looked up by its uid.
+            for form in sessions.initial_forms:
+                form.saved_with_page = True
 
     def clean(self):
         cleaned = super().clean()
@@ -83,12 +95,103 @@ class SessionsPageForm(WagtailAdminPageForm):
         return cleaned
 
 
+def latest_sessions(page):
+    """The sessions of `page` as the page editor shows them: those of its
+    latest revision (a draft's too), else those published."""
+    if not isinstance(page, SessionsMixin):
+        return []
+    return list(page.get_latest_revision_as_object().sessions.all())
+
+
+# 52 weeks: a copy for next year keeps its weekdays.
+DAYS_TO_NEXT_YEAR = 364
+# Ten years: further is a typing error.
+MOST_DAYS_MOVED = 3653
+
+
+class SessionsCopyForm(CopyForm):
+    """Wagtail's "Copy" of a page, with the choice to take the sessions of
+    the page (and of the subpages copied with it) along, moved by a number
+    of days: as new sessions, never with their registrations
+    (trajecten/copying.py). Without the choice the copy has no sessions
+    (`exclude_fields_in_copy`). Only on the Dutch page, where sessions live."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.page.locale_id != Locale.get_default().pk:
+            return
+        pages = list(self.page.get_descendants(inclusive=True).specific())
+        count = sum(len(latest_sessions(page)) for page in pages)
+        if not count:
+            return
+        help_text = ngettext(
+            "%(count)d session: the copy gets it as a new session, scheduled and without "
+            "registrations.",
+            "%(count)d sessions: the copy gets them as new sessions, scheduled and without "
+            "registrations.",
+            count,
+        ) % {"count": count}
+        if len(pages) > 1:
+            subpages = _("Those of the subpages come along when you copy them too.")
+            help_text = f"{help_text} {subpages}"
+        self.fields["take_sessions"] = forms.BooleanField(
+            label=_("Take the sessions along"), required=False, help_text=help_text
+        )
+        self.fields["shift_days"] = forms.IntegerField(
+            label=_("Move their dates by (days)"),
+            initial=DAYS_TO_NEXT_YEAR,
+            min_value=0,
+            max_value=MOST_DAYS_MOVED,
+            required=False,
+            help_text=_(
+                "364 days is 52 weeks: each session falls on the same weekday a year later, "
+                "at the same hour."
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("take_sessions") and cleaned.get("shift_days") is None:
+            self.add_error("shift_days", _("Give a number of days: 0 keeps the dates."))
+        if cleaned.get("take_sessions") and cleaned.get("alias"):
+            self.add_error(
+                "take_sessions",
+                _("An alias shows the sessions of its page: it cannot take copies of them."),
+            )
+        return cleaned
+
+
+class SessionsAlong(forms.Form):
+    """The choice SessionsCopyForm adds, read again once the page is copied:
+    Wagtail's `after_copy_page` hook receives the request, not the form."""
+
+    take_sessions = forms.BooleanField(required=False)
+    shift_days = forms.IntegerField(required=False, min_value=0, max_value=MOST_DAYS_MOVED)
+    alias = forms.BooleanField(required=False)
+
+    @classmethod
+    def days(cls, page, data):
+        """The days to move the sessions of the copy of `page` by, or None
+        when they stay behind."""
+        form = cls(data)
+        asked = (
+            issubclass(getattr(page.specific_class, "copy_form_class", object), SessionsCopyForm)
+            and page.locale_id == Locale.get_default().pk
+            and form.is_valid()
+            and form.cleaned_data["take_sessions"]
+            and not form.cleaned_data["alias"]
+        )
+        return form.cleaned_data["shift_days"] if asked else None
+
+
 class SessionsMixin(models.Model):
     """A page whose sessions are edited inline on its Dutch version."""
 
     override_translatable_fields = [KeptOnSourcePage("sessions")]
+    # A copy of the page takes its sessions only when the editor asks (SessionsCopyForm).
     exclude_fields_in_copy = ["sessions"]
     base_form_class = SessionsPageForm
+    copy_form_class = SessionsCopyForm
 
     class Meta:
         abstract = True

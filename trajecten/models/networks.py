@@ -17,6 +17,7 @@ from portal.addresses import AtPortalAddress
 from ..ical import CalendarEntry
 from .base import (
     OfferPageMixin,
+    SessionsCopyForm,
     SessionsMixin,
     editor_tabs,
     source_path,
@@ -56,6 +57,8 @@ class LearningNetworkPage(
 
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = ["trajecten.MeetingPage"]
+    # Copied with its subpages, it may take their sessions along.
+    copy_form_class = SessionsCopyForm
 
     # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [

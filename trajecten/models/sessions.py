@@ -10,11 +10,12 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 
 from home.taxonomy import Province
 
@@ -57,6 +58,26 @@ class SessionQuerySet(models.QuerySet):
 
     def with_free_seat(self):
         return self.with_seats().filter(seats.HAS_FREE_SEAT)
+
+
+class CopySessionPanel(Panel):
+    """The way from a session in the page editor to a copy of it on another
+    date or at another place (trajecten/admin_copying.py). Shown for the
+    sessions saved with the page (SessionsPageForm marks them), not for one
+    just added, which has nothing saved to copy yet."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "trajecten/admin/copy_session_panel.html"
+
+        def is_shown(self):
+            return getattr(self.form, "saved_with_page", False)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["url"] = reverse(
+                "copy_session", args=[self.instance.page_id, self.instance.uid]
+            )
+            return context
 
 
 class Session(models.Model):
@@ -116,6 +137,7 @@ class Session(models.Model):
     objects = SessionQuerySet.as_manager()
 
     panels = [
+        CopySessionPanel(),
         FieldRowPanel(
             [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("reception_time")]
         ),

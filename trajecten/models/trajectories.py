@@ -29,6 +29,7 @@ from ..assignments.models import AssignmentVersion
 from ..ical import CalendarEntry
 from .base import (
     OfferPageMixin,
+    SessionsCopyForm,
     SessionsMixin,
     editor_tabs,
     source_page,
@@ -76,6 +77,8 @@ class TrajectoryPage(
 
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = ["trajecten.EditionPage"]
+    # Copied with its subpages, it may take their sessions along.
+    copy_form_class = SessionsCopyForm
 
     # Page's own title panel: it fills the slug from the title as the editor types.
     content_panels = [
@@ -174,6 +177,8 @@ class EditionPage(
 
     parent_page_types = ["trajecten.TrajectoryPage"]
     subpage_types = ["trajecten.ModulePage"]
+    # Copied with its subpages, it may take their sessions along.
+    copy_form_class = SessionsCopyForm
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
