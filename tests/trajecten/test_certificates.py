@@ -199,3 +199,27 @@ def test_an_editor_issues_by_hand_whatever_the_marks(sofie, editor):
     assert certificates.certificate_for(sofie) == certificate
     with pytest.raises(RegistrationError):
         certificates.revoke(certificate, editor, "  ")
+
+
+def test_an_editor_issues_and_revokes_from_the_registrations_page(client, sofie, editor):
+    client.force_login(editor)
+    page = reverse("registration:edit", args=[sofie.pk])
+
+    client.post(page, {"action": "issue_certificate"})
+    certificate = Certificate.objects.get()
+    assert certificate.code in client.get(page).content.decode()
+    client.post(page, {"action": "revoke_certificate", "reason": "Wrong person"})
+
+    certificate.refresh_from_db()
+    assert certificate.is_revoked and certificate.revoked_by == editor
+    assert certificate.revocation_reason == "Wrong person"
+
+
+def test_a_member_cannot_issue_nor_revoke(client, sofie):
+    client.force_login(sofie.user)
+
+    response = client.post(
+        reverse("registration:edit", args=[sofie.pk]), {"action": "issue_certificate"}
+    )
+
+    assert response.status_code in (302, 403) and not Certificate.objects.exists()
