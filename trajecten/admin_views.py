@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from . import registrations
+from . import certificates, registrations
 from .assignments import services as assignments
 from .models import (
     AssignmentFile,
@@ -67,6 +67,10 @@ ACTIONS = {
     "absent": lambda r, user, post: registrations.mark_attendance(
         registration=r, session=posted_session(post), by=user, attendance=Attendance.ABSENT
     ),
+    "issue_certificate": lambda r, user, post: certificates.issue_by_hand(r, user),
+    "revoke_certificate": lambda r, user, post: certificates.revoke(
+        get_object_or_404(r.certificates, revoked_at=None), user, post.get("reason", "")
+    ),
 }
 
 
@@ -101,6 +105,7 @@ def manage_registration(request, pk):
             # Kept after a cancellation: what was attended stays on the record.
             "marked": bool(marks),
             "cancelled": SessionStatus.CANCELLED,
+            "certificate": registration.certificates.first(),
         },
     )
 

@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .certificates import views as certificates
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -35,6 +36,12 @@ urlpatterns = [
         views.accept_substitution,
         name="accept_substitution",
     ),
+    path(
+        _("my-account/registrations/<int:pk>/certificate/"),
+        certificates.download,
+        name="certificate_download",
+    ),
+    path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
     path(
         _("my-account/assignment-files/<uuid:key>/"),

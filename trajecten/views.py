@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from . import registrations
+from . import certificates, registrations
 from .assignments.services import deadline_for, hand_in
 from .forms import AssignmentForm, RegistrationForm, SubstitutionForm, TakeOverForm
 from .ical import CalendarEntry, calendar_response
@@ -197,6 +197,7 @@ def registration_detail(request, pk):
             "events": registration.events.all(),
             "substitution_form": SubstitutionForm(),
             "who_may_replace": rules.who_may_replace(registration.user),
+            "may_download_certificate": certificates.may_download(registration),
         },
     )
 

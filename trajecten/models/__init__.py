@@ -5,6 +5,7 @@ from . import seats
 from .attendance import Attendance, SessionAttendance
 from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
+from .certificates import Certificate
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .networks import LearningNetworkPage, MeetingPage
 from .offer import TrainingPage, TrainingRelatedPage
@@ -33,6 +34,7 @@ __all__ = [
     "Attendance",
     "MessageAudience",
     "OrganiserMessage",
+    "Certificate",
     "CallFormField",
     "CallFormPage",
     "Registration",

@@ -174,6 +174,15 @@ class EditionPage(
     assignment_deadline = models.DateTimeField(
         _("deadline of the final assignment"), null=True, blank=True
     )
+    # 0: a certificate needs every session; 1: all but one, and so on.
+    sessions_may_miss = models.PositiveSmallIntegerField(
+        _("sessions that may be missed"),
+        default=0,
+        help_text=_(
+            "For the certificate: how many sessions a participant may miss. "
+            "0: every session must be attended."
+        ),
+    )
 
     parent_page_types = ["trajecten.TrajectoryPage"]
     subpage_types = ["trajecten.ModulePage"]
@@ -196,6 +205,7 @@ class EditionPage(
             [FieldPanel("assignment_brief"), FieldPanel("assignment_deadline")],
             heading=_("Final assignment"),
         ),
+        FieldPanel("sessions_may_miss"),
     ]
 
     class Meta:
