@@ -42,6 +42,7 @@ PERSONAL_ROUTES = {
     "cancel_registration": lambda w: {"pk": w.registration.pk},
     "hand_over": lambda w: {"pk": w.registration.pk},
     "answer_offer": lambda w: {"pk": w.registration.pk},
+    "certificate_download": lambda w: {"pk": w.registration.pk},
     "registration_calendar": lambda w: {"pk": w.registration.pk},
     "assignment": lambda w: {"pk": w.edition_registration.pk},
     "assignment_file": lambda w: {"key": w.assignment_file.key},
@@ -59,6 +60,10 @@ OFFER_ROUTES = {
     "register_edition": lambda w: {"edition_id": w.edition.pk},
 }
 POST_ONLY = {"hand_over", "answer_offer"}
+GET_ONLY = {"certificate_download"}
+# Public by design: the check of a certificate's code, for an employer. A
+# guessed code finds nothing, for anyone.
+PUBLIC_CODE_ROUTES = {"certificate_check": lambda w: {"code": "ABCDEFGHJKMN"}}
 # What member A sees of their own data on each page (the positive control).
 SHOWS_OWN_MARK = {"assignment", "assignment_file", "edit_story"}
 # Staff who review final assignments download the files (trajecten.view_assignment).
@@ -131,17 +136,20 @@ def test_every_member_route_with_an_id_is_in_these_tests():
     # A new route that takes an id must be added above, so that it is attacked too.
     with_ids = {name for name, arguments in member_routes() if arguments}
 
-    assert with_ids == {*PERSONAL_ROUTES, *SECRET_LINK_ROUTES, *OFFER_ROUTES}
+    assert with_ids == {*PERSONAL_ROUTES, *SECRET_LINK_ROUTES, *OFFER_ROUTES, *PUBLIC_CODE_ROUTES}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_anonymous_visitors_are_sent_to_log_in_from_every_member_route(world, language):
     anonymous = Client()
-    known = {**PERSONAL_ROUTES, **SECRET_LINK_ROUTES, **OFFER_ROUTES}
+    known = {**PERSONAL_ROUTES, **SECRET_LINK_ROUTES, **OFFER_ROUTES, **PUBLIC_CODE_ROUTES}
     before = member_a_state(world)
 
     for name, arguments in member_routes():
         path = url(name, language, known[name](world) if arguments else None)
+        if name in PUBLIC_CODE_ROUTES:
+            assert anonymous.get(path).status_code == 404, path
+            continue
         for method in (anonymous.get, anonymous.post):
             response = method(path)
             assert_sent_to_log_in(response, path, language)
@@ -171,7 +179,7 @@ def test_another_member_finds_nothing_of_member_a(world, language):
                 "consent": "on",
             },
         )
-        assert response.status_code == 404, path
+        assert response.status_code == (405 if name in GET_ONLY else 404), path
         assert_no_mark(response, path)
 
     assert member_a_state(world) == before
@@ -215,6 +223,10 @@ def test_member_a_reaches_their_own_data(world):
     for name, kwargs in PERSONAL_ROUTES.items():
         path = url(name, "nl", kwargs(world))
         response = owner.get(path)
+        if name == "certificate_download":
+            # Not attended yet: back to their own registration, which says why.
+            assert response["Location"] == url("registration_detail", "nl", kwargs(world)), path
+            continue
         assert response.status_code == (405 if name in POST_ONLY else 200), path
         if name in SHOWS_OWN_MARK:
             assert MARK.encode() in body(response).lower(), path
@@ -573,6 +585,7 @@ def paths_outside_the_admin(w, editors_only):
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in PERSONAL_ROUTES.items()},
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in SECRET_LINK_ROUTES.items()},
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in OFFER_ROUTES.items()},
+        **{name: url(name, "nl", kwargs(w)) for name, kwargs in PUBLIC_CODE_ROUTES.items()},
         "wagtaildocs_serve": document.url,
         "wagtaildocs_authenticate_with_password": reverse(
             "wagtaildocs_authenticate_with_password",
