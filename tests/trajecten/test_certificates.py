@@ -3,6 +3,7 @@ meets the rule, in their language; anyone checks its code at a public
 address; editors issue one by hand and revoke one."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,7 @@ from trajecten.registrations import (
     mark_attendance,
     register_for_edition,
     register_for_session,
+    sessions_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -195,7 +197,12 @@ def test_an_unknown_or_malformed_code_is_a_plain_404(client, code):
 def test_an_editor_issues_by_hand_whatever_the_marks(sofie, editor):
     certificate = certificates.issue_by_hand(sofie, editor)
 
-    assert certificate.issued_by == editor and certificate.hours == 0
+    # No marks: the editor vouches for the sessions held, with their hours.
+    held = sessions_of(sofie)
+    assert certificate.issued_by == editor
+    assert certificate.hours == sum(
+        (s.ends_at - s.starts_at for s in held), timedelta()
+    ) / timedelta(hours=1)
     assert certificates.certificate_for(sofie) == certificate
     with pytest.raises(RegistrationError):
         certificates.revoke(certificate, editor, "  ")

@@ -12,7 +12,7 @@ from portal.addresses import absolute_url
 
 from ..notifications import _page_in
 from ..sign_in_sheet import _FetchesNothing
-from .services import attended_sessions
+from .services import certified_sessions
 
 
 def _tagged_page(page):
@@ -25,7 +25,7 @@ def described(certificate, language):
     registration = certificate.registration
     page = _page_in(registration.offer_page, language)
     tagged = _tagged_page(page)
-    sessions = attended_sessions(registration)
+    sessions = certified_sessions(registration, by_hand=certificate.issued_by_id is not None)
     with translation.override(language):
         return {
             "certificate": certificate,

@@ -34,6 +34,14 @@ def attended_sessions(registration):
     return [s for s in _held(registration) if s.pk in present]
 
 
+def certified_sessions(registration, by_hand=False):
+    """The sessions a certificate names, with their hours: those attended;
+    for one an editor issued by hand where no attendance was marked, every
+    session held (the editor vouches for them)."""
+    attended = attended_sessions(registration)
+    return attended if attended or not by_hand else _held(registration)
+
+
 def hours_of(sessions):
     seconds = sum((s.ends_at - s.starts_at).total_seconds() for s in sessions)
     return (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
@@ -67,7 +75,7 @@ def _issue(registration, by):
                         registration=registration,
                         session=registration.session,
                         code=Certificate.new_code(),
-                        hours=hours_of(attended_sessions(registration)),
+                        hours=hours_of(certified_sessions(registration, by is not None)),
                         issued_by=by,
                     )
             except IntegrityError:  # a code drawn twice: draw again
