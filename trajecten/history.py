@@ -38,6 +38,8 @@ STATUS_NOTES = {
     "accepted the offered seat": lambda: _("Offered seat accepted: registration confirmed"),
     "declined the offered seat": lambda: _("Offered seat declined"),
     "offer expired": lambda: _("Offered seat not accepted in time: left the waiting list"),
+    "certificate issued": lambda: _("Certificate issued"),
+    "certificate revoked": lambda: _("Certificate revoked"),
 }
 
 

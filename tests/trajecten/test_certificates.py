@@ -230,3 +230,22 @@ def test_a_member_cannot_issue_nor_revoke(client, sofie):
     )
 
     assert response.status_code in (302, 403) and not Certificate.objects.exists()
+
+
+def test_a_revoked_certificate_is_no_longer_downloaded_and_the_history_says_so(
+    client, sofie, editor
+):
+    certificate = certificates.issue_by_hand(sofie, editor)
+    certificates.revoke(certificate, editor, "Wrong person")
+    client.force_login(sofie.user)
+
+    page = client.get(url("registration_detail", "nl", sofie.pk)).content.decode()
+    response = client.get(url("certificate_download", "nl", sofie.pk), follow=True)
+
+    assert url("certificate_download", "nl", sofie.pk) not in page
+    assert response["Content-Type"].startswith("text/html")
+    with translation.override("nl"):
+        assert [e.description for e in sofie.events.all()][-2:] == [
+            translation.gettext("Certificate issued"),
+            translation.gettext("Certificate revoked"),
+        ]

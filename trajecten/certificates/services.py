@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Attendance, Certificate, SessionAttendance, SessionStatus
 from ..registrations import RegistrationError, sessions_of
-from ..registrations.records import locked_registration
+from ..registrations.records import locked_registration, log
 
 
 def _held(registration):
@@ -49,8 +49,9 @@ def hours_of(sessions):
 
 def may_download(registration):
     """Whether the attendance rule gives the member a certificate (or one was issued)."""
-    if registration.certificates.exists():
-        return True
+    issued = registration.certificates.first()
+    if issued is not None:
+        return not issued.is_revoked
     attended = attended_sessions(registration)
     if registration.session_id:
         return bool(attended)
@@ -71,13 +72,15 @@ def _issue(registration, by):
         for _attempt in range(5):
             try:
                 with transaction.atomic():
-                    return Certificate.objects.create(
+                    certificate = Certificate.objects.create(
                         registration=registration,
                         session=registration.session,
                         code=Certificate.new_code(),
                         hours=hours_of(certified_sessions(registration, by is not None)),
                         issued_by=by,
                     )
+                    log(registration, by, note="certificate issued")
+                    return certificate
             except IntegrityError:  # a code drawn twice: draw again
                 continue
         raise RuntimeError("No free certificate code after five draws")
@@ -88,6 +91,10 @@ def certificate_for(registration):
     with a message for the member otherwise."""
     certificate = _existing(registration)
     if certificate is not None:
+        if certificate.is_revoked:
+            raise RegistrationError(
+                _("Your certificate was revoked: ask the organisers why."), code="revoked"
+            )
         return certificate
     if not may_download(registration):
         if registration.session_id:
@@ -115,5 +122,7 @@ def revoke(certificate, by, reason):
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revocation_reason = reason.strip()
-    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    with transaction.atomic():
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        log(certificate.registration, by, note="certificate revoked")
     return certificate
