@@ -143,14 +143,14 @@ def _own_registration(request, pk):
     )
 
 
-def _describe(registration, now):
+def _describe(registration, now, policies=None):
     registration.page = registration.offer_page.localized.specific
     registration.session_list = registrations.sessions_of(registration)
     first = registration.session_list[0] if registration.session_list else None
     last = registration.session_list[-1] if registration.session_list else None
     # What has taken place is no longer cancelled nor handed over.
     registration.has_ended = last is not None and last.ends_at < now
-    policy = registrations.policy_of(registration)
+    policy = registrations.policy_of(registration, policies)
     registration.free_cancellation_until = rules.last_free_day(
         registration, first.starts_at if first else None, policy
     )
@@ -174,13 +174,15 @@ def _catalogue_url(request):
 def my_registrations(request):
     now = timezone.now()
     mine = Registration.objects.of_member(request.user).select_related("session__page", "edition")
+    # The rules of each offer, looked up once for the whole list.
+    policies = {}
     return render(
         request,
         "trajecten/member/registrations.html",
         {
-            "upcoming": [_describe(r, now) for r in mine.upcoming(now)],
-            "past": [_describe(r, now) for r in mine.past(now)],
-            "cancelled": [_describe(r, now) for r in mine.cancelled_or_refused()],
+            "upcoming": [_describe(r, now, policies) for r in mine.upcoming(now)],
+            "past": [_describe(r, now, policies) for r in mine.past(now)],
+            "cancelled": [_describe(r, now, policies) for r in mine.cancelled_or_refused()],
             "offer_url": _catalogue_url(request),
         },
     )

@@ -59,8 +59,16 @@ def policy_for(*, session=None, edition=None, defaults=None):
     )
 
 
-def policy_of(registration):
-    return policy_for(session=registration.session, edition=registration.edition)
+def policy_of(registration, known=None):
+    """The registration's policy; `known` ({offer page id: policy}) keeps
+    those found for a list of registrations, one lookup per offer."""
+    key = registration.session.page_id if registration.session_id else registration.edition_id
+    if known is not None and key in known:
+        return known[key]
+    policy = policy_for(session=registration.session, edition=registration.edition)
+    if known is not None:
+        known[key] = policy
+    return policy
 
 
 def approval_request_addresses(registration):
