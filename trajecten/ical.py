@@ -1,7 +1,8 @@
 """iCalendar files of sessions, built with the icalendar library.
 
-Each session has a stable UID (its own UUID), times in UTC, and its place;
-the online link is never in a calendar file (it is private to participants).
+Each session has a stable UID (its own UUID), times in UTC, and its place.
+The online link is private to confirmed participants: it is only in the
+member's own calendar address (calendar_feed/), never in a page's file.
 """
 
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ class CalendarEntry:
     session: object  # a trajecten Session
     summary: str
     url: str
+    # Only for a confirmed seat, in the member's private calendar.
+    online_link: str = ""
 
 
 def session_event(entry: CalendarEntry, stamp):
@@ -41,8 +44,11 @@ def session_event(entry: CalendarEntry, stamp):
     location = session.place if session.format != "online" else session.get_format_display()
     if location:
         event.add("location", location)
-    if session.status_note:
-        event.add("description", session.status_note)
+    description = "\n\n".join(filter(None, [session.status_note, entry.online_link]))
+    if description:
+        event.add("description", description)
+    if entry.online_link:
+        event.add("conference", entry.online_link, parameters={"value": "URI"})
     return event
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .calendar_feed import views as calendar_feed
 from .certificates import views as certificates
 
 urlpatterns = [
@@ -41,6 +42,8 @@ urlpatterns = [
         certificates.download,
         name="certificate_download",
     ),
+    path(_("my-account/calendar/"), calendar_feed.my_calendar, name="my_calendar"),
+    path(_("calendar/<str:token>/"), calendar_feed.calendar_feed, name="calendar_feed"),
     path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
     path(

@@ -63,7 +63,10 @@ POST_ONLY = {"hand_over", "answer_offer"}
 GET_ONLY = {"certificate_download"}
 # Public by design: the check of a certificate's code, for an employer. A
 # guessed code finds nothing, for anyone.
-PUBLIC_CODE_ROUTES = {"certificate_check": lambda w: {"code": "ABCDEFGHJKMN"}}
+PUBLIC_CODE_ROUTES = {
+    "certificate_check": lambda w: {"code": "ABCDEFGHJKMN"},
+    "calendar_feed": lambda w: {"token": "a" * 43},
+}
 # What member A sees of their own data on each page (the positive control).
 SHOWS_OWN_MARK = {"assignment", "assignment_file", "edit_story"}
 # Staff who review final assignments download the files (trajecten.view_assignment).

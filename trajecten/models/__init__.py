@@ -3,6 +3,7 @@
 from ..assignments.models import Assignment, AssignmentFile, AssignmentStatus, AssignmentVersion
 from . import seats
 from .attendance import Attendance, SessionAttendance
+from .calendar_feed import CalendarFeed
 from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
@@ -32,6 +33,7 @@ __all__ = [
     "AssignmentVersion",
     "OFFER_KINDS",
     "Attendance",
+    "CalendarFeed",
     "MessageAudience",
     "OrganiserMessage",
     "Certificate",

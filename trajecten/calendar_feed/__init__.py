@@ -1,0 +1,1 @@
+"""The member's private calendar address: services and views."""
