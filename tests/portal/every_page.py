@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, WorkflowState
 
 from portal.accounts.models import Profile, User
@@ -22,8 +22,10 @@ from tests.factories.accounts import PASSWORD, EditorFactory, MemberFactory
 from tests.factories.offer import SessionFactory, in_days, make_training
 from tests.factories.stories import submit
 from tests.html_checker import Document
-from trajecten import registrations
+from trajecten import certificates, registrations
 from trajecten.models import (
+    Attendance,
+    CalendarFeed,
     CallFormPage,
     EditionPage,
     OfferIndexPage,
@@ -191,8 +193,11 @@ def the_member_with_everything():
     register(full, user=colleague)
     register(full)
     registrations.cancel(registration=register(cancelled), by=member)
-    registrations.register_for_session(
+    attended = registrations.register_for_session(
         user=member, session=past, invoice=INVOICE, now=past.starts_at - timedelta(days=10)
+    )
+    registrations.mark_attendance(
+        registration=attended, session=past, by=editor, attendance=Attendance.PRESENT
     )
     # A member who works elsewhere asks for approval; one request is refused.
     Profile.objects.filter(user=member).update(is_ocmw_employee=False)
@@ -354,6 +359,19 @@ def member_pages(pages, member_client, colleague_client, member, colleague, open
             pages.post(member_client, url, {}, what="nothing handed in", who=who)
     for story in StoryPage.objects.filter(author=member, live=False):
         pages.get(member_client, reverse_in(lang, "edit_story", story.pk), who=who)
+    # The calendar page before and after the member made their address.
+    calendar = reverse_in(lang, "my_calendar")
+    pages.get(member_client, calendar, who=who)
+    if not CalendarFeed.objects.filter(user=member).exists():
+        assert member_client.post(calendar).status_code == 302
+    pages.get(member_client, calendar, who=who)
+    # The public check of the certificate of the session the member attended.
+    for registration in Registration.objects.filter(
+        user=member, session__starts_at__lt=timezone.now()
+    ):
+        if certificates.may_download(registration):
+            code = certificates.certificate_for(registration).code
+            pages.get(Client(), reverse_in(lang, "certificate_check", code))
 
     register = reverse_in(lang, "register_session", open_session.uid)
     pages.get(member_client, register, who=who)
