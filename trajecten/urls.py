@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .certificates import views as certificates
+from .learning_record import views as learning_record
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -42,6 +43,9 @@ urlpatterns = [
         name="certificate_download",
     ),
     path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
+    path(_("my-account/learning-record/"), learning_record.page, name="learning_record"),
+    path(_("my-account/learning-record/pdf/"), learning_record.pdf, name="learning_record_pdf"),
+    path(_("my-account/learning-record/csv/"), learning_record.csv, name="learning_record_csv"),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
     path(
         _("my-account/assignment-files/<uuid:key>/"),
