@@ -18,6 +18,7 @@ from home.taxonomy import Theme
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, brussels, make_training, make_trajectory
 from tests.factories.pages import locale, translate_page
+from trajecten import certificates
 from trajecten.learning_record import learning_record
 from trajecten.models import Certificate, Session, SessionStatus
 from trajecten.registrations import (
@@ -277,3 +278,18 @@ def test_the_record_is_read_in_the_same_queries_however_long(client, offer_index
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_a_revoked_certificate_is_neither_linked_nor_named(client, sofie, training, editor):
+    registration = attended(sofie, session_on(training, 2027, 6, 1, 9, 30), editor)
+    certificate = certificates.certificate_for(registration)
+    certificates.revoke(certificate, editor, "Attendance list was wrong")
+    client.force_login(sofie)
+
+    html = client.get(url("learning_record")).content.decode()
+    rows = client.get(url("learning_record_csv")).content.decode("utf-8-sig").splitlines()
+
+    with translation.override("nl"):
+        assert reverse("certificate_download", args=[registration.pk]) not in html
+    assert certificate.code not in html and certificate.code not in rows[1]
+    assert "Basisopleiding migratie" in html  # the hours attended still count

@@ -94,9 +94,9 @@ class _Pages:
         parents = list(Page.objects.filter(path__in=parent_paths))
         keys = {page.translation_key for page in [*offer_pages, *parents]}
         self.by_key = {}
-        for page in Page.objects.filter(
-            translation_key__in=keys, locale_id__in={active.pk, default.pk}
-        ).specific():
+        # A translation not published yet is not shown: its source is.
+        shown = Q(locale_id=default.pk) | Q(locale_id=active.pk, live=True)
+        for page in Page.objects.filter(shown, translation_key__in=keys).specific():
             self.by_key[page.translation_key, page.locale_id] = page
         self.parent_key = {
             page.translation_key: next(
