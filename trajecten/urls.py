@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from . import views
 from .calendar_feed import views as calendar_feed
 from .certificates import views as certificates
+from .learning_record import views as learning_record
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -45,6 +46,9 @@ urlpatterns = [
     path(_("my-account/calendar/"), calendar_feed.my_calendar, name="my_calendar"),
     path(_("calendar/<str:token>/"), calendar_feed.calendar_feed, name="calendar_feed"),
     path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
+    path(_("my-account/learning-record/"), learning_record.page, name="learning_record"),
+    path(_("my-account/learning-record/pdf/"), learning_record.pdf, name="learning_record_pdf"),
+    path(_("my-account/learning-record/csv/"), learning_record.csv, name="learning_record_csv"),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
     path(
         _("my-account/assignment-files/<uuid:key>/"),

@@ -47,16 +47,24 @@ def hours_of(sessions):
     return (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
 
 
+def rule_met(registration, *, issued, attended, held):
+    """The attendance rule, on what was read of the registration: its
+    certificate (or None), the sessions attended and those held (the
+    learning record reads them for a whole list at once)."""
+    if issued is not None:
+        return not issued.is_revoked
+    if registration.session_id:
+        return bool(attended)
+    return bool(held) and len(held) - len(attended) <= registration.edition.sessions_may_miss
+
+
 def may_download(registration):
     """Whether the attendance rule gives the member a certificate (or one was issued)."""
     issued = registration.certificates.first()
     if issued is not None:
         return not issued.is_revoked
-    attended = attended_sessions(registration)
-    if registration.session_id:
-        return bool(attended)
-    held = _held(registration)
-    return bool(held) and len(held) - len(attended) <= registration.edition.sessions_may_miss
+    held = _held(registration) if registration.edition_id else []
+    return rule_met(registration, issued=None, attended=attended_sessions(registration), held=held)
 
 
 def _existing(registration):
