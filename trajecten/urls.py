@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .certificates import views as certificates
+from .networks import views as networks
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -42,6 +43,19 @@ urlpatterns = [
         name="certificate_download",
     ),
     path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
+    path(_("my-account/networks/<int:page_id>/join/"), networks.join, name="network_join"),
+    path(_("my-account/networks/<int:page_id>/leave/"), networks.leave, name="network_leave"),
+    path(
+        _("my-account/networks/<int:page_id>/propose-theme/"),
+        networks.propose,
+        name="network_propose",
+    ),
+    path(_("my-account/network-themes/<int:pk>/vote/"), networks.vote, name="network_vote"),
+    path(
+        _("my-account/network-themes/<int:pk>/withdraw-vote/"),
+        networks.withdraw_vote,
+        name="network_withdraw_vote",
+    ),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
     path(
         _("my-account/assignment-files/<uuid:key>/"),
