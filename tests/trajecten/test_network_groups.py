@@ -7,6 +7,7 @@ its document too. The Dutch and French pages share one group."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -382,3 +383,23 @@ def test_a_public_product_is_shown_to_everyone(network, held_meeting):
 
     assert "Een checklist voor de aanvraag" in page
     assert Client().get(held_meeting.product_document.url).status_code == 200
+
+
+def test_a_published_members_only_document_leaves_its_guessable_address(
+    network, held_meeting, commit
+):
+    document = held_meeting.product_document
+    guessable = document.file.name
+    storage = document.file.storage
+
+    with commit():
+        held_meeting.save_revision().publish()
+
+    document.refresh_from_db()
+    assert document.file.name != guessable
+    assert document.file.name.startswith("documents/members/")
+    assert not storage.exists(guessable)
+    assert Client().get(settings.MEDIA_URL + guessable).status_code == 404
+    served = logged_in(member_of(network)).get(document.url)
+    assert b"".join(served.streaming_content) == b"Stappen voor een aanvraag"
+    assert Client().get(document.url).status_code == 302
