@@ -150,6 +150,17 @@ def test_members_see_only_the_members_who_consented(network):
     assert [m.user for m in services.members_visible_to(network, hidden)] == [shown]
 
 
+def test_a_member_takes_back_their_consent(network):
+    member = member_of(network)
+
+    response = logged_in(member).post(reverse("network_join", args=[network.pk]), {}, follow=True)
+
+    assert told(response) == ["Your choice is saved."]
+    membership = NetworkMembership.objects.get(user=member)
+    assert membership.status == MembershipStatus.APPROVED and not membership.share_details
+    assert services.members_visible_to(network, member) == []
+
+
 def test_non_members_and_visitors_see_no_member_list_nor_themes(network):
     member = member_of(network, organisation_name="OCMW Brugge")
     ThemeProposal.objects.create(network=network, proposed_by=member, title="Huurwaarborg")

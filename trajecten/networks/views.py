@@ -66,10 +66,14 @@ def join(request, page_id):
     page = _network(page_id)
     form = JoinForm(request.POST)
     form.is_valid()  # one optional checkbox: always valid
+    # A member posts the same form to change their consent.
+    was_member = services.is_member(page, request.user)
     membership = services.join(
         network=page, user=request.user, share_details=form.cleaned_data["share_details"]
     )
-    if membership.status == MembershipStatus.APPROVED:
+    if was_member:
+        messages.success(request, _("Your choice is saved."))
+    elif membership.status == MembershipStatus.APPROVED:
         messages.success(request, _("You are a member of the learning network."))
     else:
         messages.success(
