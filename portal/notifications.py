@@ -53,6 +53,10 @@ class MailKind(models.TextChoices):
     ASSIGNMENT_REVIEWED = "assignment_reviewed", _("Feedback on your final assignment")
     STORY_PUBLISHED = "story_published", _("Your story is published")
     STORY_CHANGES_ASKED = "story_changes_asked", _("The editors ask you to change your story")
+    NETWORK_MEMBERSHIP_APPROVED = (
+        "network_membership_approved",
+        _("You are now a member of the learning network"),
+    )
 
 
 @dataclass

@@ -476,6 +476,42 @@ MEETING = {
     ),
 }
 
+# The meeting two months ago: its theme came from the members, its product is public.
+PAST_MEETING = {
+    "title": t.text(
+        "Vrijwillige terugkeer: wat kunnen vrijwilligers doen?",
+        "Le retour volontaire : que peuvent faire les bénévoles ?",
+    ),
+    "slug": t.text("vrijwillige-terugkeer", "retour-volontaire"),
+    "speakers": t.text("Caritas International"),
+    "product": t.text("Een handige tool", "Un outil pratique"),
+    "product_summary": t.rich(
+        [
+            "Een stappenplan voor vrijwilligers: wie informeert over vrijwillige terugkeer, welke "
+            "organisaties begeleiden, en wat je zelf wel en niet doet."
+        ],
+        [
+            "Un plan par étapes pour les bénévoles : qui informe sur le retour volontaire, quelles "
+            "organisations accompagnent, et ce que vous faites vous-même ou non."
+        ],
+    ),
+}
+
+# Themes the members proposed, with how many of the demo members vote for each.
+THEME_PROPOSALS = [
+    (
+        "Toegang tot onderwijs voor kinderen zonder papieren",
+        "Hoe schrijven we kinderen in een school in, en wie betaalt de schoolkosten?",
+        3,
+    ),
+    (
+        "Juridische bijstand: een pro-Deoadvocaat vinden",
+        "Ervaringen met het bureau voor juridische bijstand in Gent en Brugge.",
+        2,
+    ),
+    ("Opvang in de winter", "", 1),
+]
+
 # Registrations -----------------------------------------------------------
 
 DEMO_PARTICIPANTS = [
@@ -552,6 +588,60 @@ def _demo_registrations(edition, meeting):
         motivation="Ik begeleid als vrijwilliger nieuwkomers in Gent en werk samen met het OCMW.",
         tie_to_ocmw="Onze vzw heeft een samenwerkingsovereenkomst met OCMW Gent.",
     )
+
+
+def _demo_network_group(network):
+    """The network asks editors to approve new members: the demo member and
+    three others are in (the demo member and two more show their name), one
+    request waits; the members proposed three themes and voted."""
+    from portal.accounts.models import User
+
+    from .models import NetworkMembership
+    from .networks import services
+
+    if NetworkMembership.objects.filter(network=network).exists():
+        return
+    member = User.objects.get(email="member@example.org")
+    an, bram, chloe = (_participant(*details) for details in DEMO_PARTICIPANTS)
+    hanne = _participant(*DEMO_REQUEST, employee=False)
+    editor = User.objects.filter(is_superuser=True).first()
+    voters = [member, an, chloe]
+    for user, consent in [(member, True), (an, True), (bram, False), (chloe, True)]:
+        membership = services.join(network=network, user=user, share_details=consent)
+        services.approve(membership=membership, by=editor)
+    services.join(network=network, user=hanne, share_details=True)
+    for number, (title, description, votes) in enumerate(THEME_PROPOSALS):
+        proposal = services.propose(
+            network=network, user=voters[number % len(voters)], title=title, description=description
+        )
+        for voter in voters[:votes]:
+            services.vote(proposal=proposal, user=voter)
+
+
+STEPS = """Stappenplan vrijwillige terugkeer voor vrijwilligers
+
+1. Luister eerst: wil de persoon zelf informatie over terugkeer?
+2. Verwijs voor informatie en begeleiding naar een erkende organisatie (Caritas International, Fedasil).
+3. Beloof niets over premies of termijnen: die beslist de begeleidende organisatie.
+4. Blijf bereikbaar tot het vertrek; spreek af wie wat doet.
+"""
+
+
+def _product_document():
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    title = "Stappenplan vrijwillige terugkeer"
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save(
+            "stappenplan-vrijwillige-terugkeer.txt",
+            SimpleUploadedFile("stappenplan.txt", STEPS.encode()),
+            save=False,
+        )
+        document.save()
+    return document
 
 
 # The G50 track -----------------------------------------------------------
@@ -914,7 +1004,27 @@ def load(stdout):
             "themes": _themes("zonder-wettig-verblijf"),
             "principles": _principles("politiserend", "verbindend"),
         },
+        members_need_approval=True,
     )
+    past_meeting, created = _child(
+        network, MeetingPage, PAST_MEETING, product_document=_product_document()
+    )
+    if created:
+        # Two months ago, on a Tuesday evening.
+        day = today - timedelta(days=60)
+        day -= timedelta(days=(day.weekday() - 1) % 7)
+        session(
+            past_meeting,
+            day,
+            (19, 30),
+            (21, 30),
+            venue_name="Campus Sint-Annaplein",
+            address="Sint-Annaplein 31",
+            postal_code="9000",
+            town="Gent",
+            province="east_flanders",
+            capacity=25,
+        )
     meeting, created = _child(network, MeetingPage, MEETING)
     if created:
         # The next meeting: a Tuesday evening about a month from now.
@@ -964,6 +1074,7 @@ def load(stdout):
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
+        _demo_network_group(network)
 
     for page in [
         index,
@@ -973,6 +1084,7 @@ def load(stdout):
         *trajectory.get_children().specific(),
         *edition.get_children().specific(),
         network,
+        past_meeting,
         meeting,
         g50,
         *g50.get_children().specific(),

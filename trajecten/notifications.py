@@ -20,6 +20,8 @@ from portal.notifications import Letter, MailKind, composes
 from .ical import CalendarEntry, build_calendar
 from .models import (
     Assignment,
+    MembershipStatus,
+    NetworkMembership,
     OrganiserMessage,
     Registration,
     RegistrationStatus,
@@ -269,3 +271,19 @@ def organiser_message(kind, *, registration, message):
     return [
         Letter(registration.user.email, language, context, subject=message.subject_in(language))
     ]
+
+
+@composes(MailKind.NETWORK_MEMBERSHIP_APPROVED)
+def network_membership_approved(kind, *, membership):
+    """To the member an editor let in: the network, in their language, and where to find it."""
+    membership = (
+        NetworkMembership.objects.select_related("user__profile", "network")
+        .filter(pk=membership)
+        .first()
+    )
+    if membership is None or membership.status != MembershipStatus.APPROVED:
+        return []  # left or refused again before the mail was written
+    language = membership.user.profile.preferred_language
+    network = _page_in(membership.network, language)
+    context = {"member": membership.user, "title": network.title, "url": network.full_url}
+    return [Letter(membership.user.email, language, context)]

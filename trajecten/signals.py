@@ -14,11 +14,14 @@ from .models import (
     Assignment,
     AssignmentVersion,
     EditionPage,
+    MeetingPage,
+    ProductVisibility,
     Registration,
     RegistrationStatus,
     Session,
 )
 from .models.base import source_page
+from .networks.documents import hide_file
 from .registrations import announce, fill_free_seats
 from .registrations.organiser import record_as_created, sessions_of_page
 
@@ -95,3 +98,14 @@ def programme_changed(sender, **kwargs):
 def session_changed(sender, **kwargs):
     # A session shows on its page, in the agenda and in the catalogue's filters.
     invalidate_on_commit()
+
+
+@receiver(page_published)
+def members_only_product_hidden(sender, instance, **kwargs):
+    """A meeting published with a members-only product document: its file
+    leaves the guessable media address (networks/documents.py)."""
+    if not isinstance(instance, MeetingPage):
+        return
+    if instance.product_visibility == ProductVisibility.MEMBERS and instance.product_document_id:
+        document = instance.product_document
+        transaction.on_commit(lambda: hide_file(document))

@@ -7,6 +7,7 @@ from . import views
 from .calendar_feed import views as calendar_feed
 from .certificates import views as certificates
 from .learning_record import views as learning_record
+from .networks import views as networks
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -49,6 +50,19 @@ urlpatterns = [
     path(_("my-account/learning-record/"), learning_record.page, name="learning_record"),
     path(_("my-account/learning-record/pdf/"), learning_record.pdf, name="learning_record_pdf"),
     path(_("my-account/learning-record/csv/"), learning_record.csv, name="learning_record_csv"),
+    path(_("my-account/networks/<int:page_id>/join/"), networks.join, name="network_join"),
+    path(_("my-account/networks/<int:page_id>/leave/"), networks.leave, name="network_leave"),
+    path(
+        _("my-account/networks/<int:page_id>/propose-theme/"),
+        networks.propose,
+        name="network_propose",
+    ),
+    path(_("my-account/network-themes/<int:pk>/vote/"), networks.vote, name="network_vote"),
+    path(
+        _("my-account/network-themes/<int:pk>/withdraw-vote/"),
+        networks.withdraw_vote,
+        name="network_withdraw_vote",
+    ),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),
     path(
         _("my-account/assignment-files/<uuid:key>/"),

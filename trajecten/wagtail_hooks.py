@@ -6,6 +6,8 @@ final assignments, a dashboard panel of upcoming sessions and pending
 requests, each leading to where the work is done, and copies of sessions
 (admin_copying.py, copying.py)."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -19,7 +21,10 @@ from .admin_listing import registration_viewset
 from .admin_messages import message_registrants_view
 from .admin_session_status import change_session_status, session_status_buttons
 from .bulk_actions import BULK_ACTIONS
+from .models import LearningNetworkPage, MeetingPage, ProductVisibility
 from .models.base import SessionsAlong
+from .networks import admin_views as network_admin
+from .networks.services import is_member
 from .sign_in_sheet import session_sign_in_sheet
 
 
@@ -177,3 +182,72 @@ def take_the_sessions_along(request, page, new_page):
         copying.take_sessions_along(
             original=page.specific, copy=new_page.specific, days=days, by=request.user
         )
+
+
+@hooks.register("register_admin_urls")
+def register_network_group_urls():
+    return [
+        path("networks/", network_admin.index, name="network_groups_index"),
+        path(
+            "networks/<int:page_id>/members/",
+            network_admin.members,
+            name="network_group_members",
+        ),
+        path("networks/<int:page_id>/themes/", network_admin.themes, name="network_group_themes"),
+    ]
+
+
+class NetworkGroupsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(network_admin.MEMBERS_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_network_groups_menu_item():
+    return NetworkGroupsMenuItem(
+        _("Learning networks"), reverse("network_groups_index"), icon_name="group", order=265
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def network_group_header_buttons(page, user, view_name=None, next_url=None):
+    """In a learning network's editor header: its members and its theme proposals."""
+    if not (page.specific_class and issubclass(page.specific_class, LearningNetworkPage)):
+        return
+    if user.has_perm(network_admin.MEMBERS_PERMISSION):
+        yield PageMenuItem(
+            _("Members of the network"),
+            reverse("network_group_members", args=[page.pk]),
+            icon_name="group",
+            priority=90,
+            page=page,
+        )
+    if user.has_perm(network_admin.THEMES_PERMISSION):
+        yield PageMenuItem(
+            _("Theme proposals"),
+            reverse("network_group_themes", args=[page.pk]),
+            icon_name="list-ol",
+            priority=91,
+            page=page,
+        )
+
+
+@hooks.register("before_serve_document")
+def members_only_products(document, request):
+    """The document of a members-only meeting product is served to the
+    network's approved members and to editors; anyone else is sent to log
+    in or refused. (Wagtail serves documents through its view here:
+    WAGTAILDOCS_SERVE_METHOD = "serve_view".)"""
+    meetings = MeetingPage.objects.filter(
+        product_document=document, product_visibility=ProductVisibility.MEMBERS
+    )
+    if not meetings.exists():
+        return None
+    user = request.user
+    if user.has_perm("wagtaildocs.change_document"):
+        return None
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if any(is_member(meeting.get_parent(), user) for meeting in meetings):
+        return None
+    raise PermissionDenied

@@ -59,6 +59,16 @@ OFFER_ROUTES = {
     "register_session": lambda w: {"uid": w.session.uid},
     "register_edition": lambda w: {"edition_id": w.edition.pk},
 }
+# A learning network's group: any member may ask to join; what a member may
+# do there (propose, vote) is checked against their membership of the
+# network, not an owner (tests/trajecten/test_network_groups.py).
+NETWORK_ROUTES = {
+    "network_join": lambda w: {"page_id": w.session.page_id},
+    "network_leave": lambda w: {"page_id": w.session.page_id},
+    "network_propose": lambda w: {"page_id": w.session.page_id},
+    "network_vote": lambda w: {"pk": 1},
+    "network_withdraw_vote": lambda w: {"pk": 1},
+}
 POST_ONLY = {"hand_over", "answer_offer"}
 GET_ONLY = {"certificate_download"}
 # Public by design: the check of a certificate's code, for an employer. A
@@ -139,13 +149,25 @@ def test_every_member_route_with_an_id_is_in_these_tests():
     # A new route that takes an id must be added above, so that it is attacked too.
     with_ids = {name for name, arguments in member_routes() if arguments}
 
-    assert with_ids == {*PERSONAL_ROUTES, *SECRET_LINK_ROUTES, *OFFER_ROUTES, *PUBLIC_CODE_ROUTES}
+    assert with_ids == {
+        *PERSONAL_ROUTES,
+        *SECRET_LINK_ROUTES,
+        *OFFER_ROUTES,
+        *PUBLIC_CODE_ROUTES,
+        *NETWORK_ROUTES,
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_anonymous_visitors_are_sent_to_log_in_from_every_member_route(world, language):
     anonymous = Client()
-    known = {**PERSONAL_ROUTES, **SECRET_LINK_ROUTES, **OFFER_ROUTES, **PUBLIC_CODE_ROUTES}
+    known = {
+        **PERSONAL_ROUTES,
+        **SECRET_LINK_ROUTES,
+        **OFFER_ROUTES,
+        **PUBLIC_CODE_ROUTES,
+        **NETWORK_ROUTES,
+    }
     before = member_a_state(world)
 
     for name, arguments in member_routes():
@@ -589,6 +611,7 @@ def paths_outside_the_admin(w, editors_only):
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in SECRET_LINK_ROUTES.items()},
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in OFFER_ROUTES.items()},
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in PUBLIC_CODE_ROUTES.items()},
+        **{name: url(name, "nl", kwargs(w)) for name, kwargs in NETWORK_ROUTES.items()},
         "wagtaildocs_serve": document.url,
         "wagtaildocs_authenticate_with_password": reverse(
             "wagtaildocs_authenticate_with_password",

@@ -8,7 +8,14 @@ from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
-from .networks import LearningNetworkPage, MeetingPage
+from .network_groups import (
+    MembershipStatus,
+    NetworkMembership,
+    ProposalStatus,
+    ThemeProposal,
+    ThemeVote,
+)
+from .networks import LearningNetworkPage, MeetingPage, ProductVisibility
 from .offer import TrainingPage, TrainingRelatedPage
 from .registrations import (
     ACTIVE_STATUSES,
@@ -51,6 +58,12 @@ __all__ = [
     "G50TrackPage",
     "LearningNetworkPage",
     "MeetingPage",
+    "MembershipStatus",
+    "NetworkMembership",
+    "ProductVisibility",
+    "ProposalStatus",
+    "ThemeProposal",
+    "ThemeVote",
     "ModulePage",
     "OfferIndexPage",
     "RegistrationWindow",

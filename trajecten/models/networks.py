@@ -4,7 +4,7 @@ a product."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -54,6 +54,11 @@ class LearningNetworkPage(
         help_text=_("For example: every two months on Tuesday evening"),
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("more information"), blank=True)
+    members_need_approval = models.BooleanField(
+        _("an editor approves new members"),
+        default=False,
+        help_text=_("Without: whoever joins is a member at once."),
+    )
 
     parent_page_types = ["trajecten.OfferIndexPage"]
     subpage_types = ["trajecten.MeetingPage"]
@@ -75,7 +80,10 @@ class LearningNetworkPage(
             OfferPageMixin.tag_panels + OfferPageMixin.contact_panels,
             heading=_("Tags and contact"),
         ),
-        ObjectList(OfferPageMixin.rule_panels, heading=_("Registration rules")),
+        ObjectList(
+            [*OfferPageMixin.rule_panels, FieldPanel("members_need_approval")],
+            heading=_("Registration rules"),
+        ),
     )
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -104,7 +112,16 @@ class LearningNetworkPage(
         context["event_sessions"] = [
             s for meeting in context["meetings"] for s in meeting.session_list
         ]
+        # The group: who may see what of it (trajecten/networks/).
+        from ..networks.views import group_context
+
+        context.update(group_context(self, request, context["meetings"]))
         return context
+
+
+class ProductVisibility(models.TextChoices):
+    PUBLIC = "public", _("everyone")
+    MEMBERS = "members", _("members of the network only")
 
 
 class MeetingPage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
@@ -120,6 +137,36 @@ class MeetingPage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
         help_text=_("A tool, a joint signal, a call to action…"),
     )
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    # What the meeting produced, once it was held.
+    product_summary = RichTextField(
+        _("the product, in short"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    product_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("page of the product"),
+    )
+    product_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document of the product"),
+    )
+    product_visibility = models.CharField(
+        _("who sees the product"),
+        max_length=10,
+        choices=ProductVisibility.choices,
+        default=ProductVisibility.PUBLIC,
+        help_text=_(
+            "For members only: others read that there is a product, and its document "
+            "is served to members of the network only."
+        ),
+    )
 
     parent_page_types = ["trajecten.LearningNetworkPage"]
     subpage_types = []
@@ -128,6 +175,15 @@ class MeetingPage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
         FieldPanel("speakers"),
         FieldPanel("product"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("product_summary"),
+                FieldPanel("product_page"),
+                FieldPanel("product_document"),
+                FieldPanel("product_visibility"),
+            ],
+            heading=_("What the meeting produced"),
+        ),
     ]
     edit_handler = editor_tabs(
         content_panels,
@@ -148,6 +204,14 @@ class MeetingPage(SessionsMixin, AtPortalAddress, PortalPagePermissions, Page):
     def booking_title(self):
         """A meeting is booked as the network's meeting on its theme."""
         return title_under(self.get_parent(), self.title)
+
+    @property
+    def has_product(self):
+        return bool(self.product_summary or self.product_page_id or self.product_document_id)
+
+    @property
+    def product_for_members_only(self):
+        return self.product_visibility == ProductVisibility.MEMBERS
 
     def speaker_list(self):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]

@@ -1,0 +1,1 @@
+"""The learning network as a group: membership, theme proposals and votes."""
