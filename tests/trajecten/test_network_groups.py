@@ -45,6 +45,12 @@ def network_fr(network):
     return translate_page(network, "fr", title="Réseau sans séjour légal", slug="reseau")
 
 
+def t(msgid, language="nl"):
+    """What the page says for `msgid`, in `language`."""
+    with translation.override(language):
+        return translation.gettext(msgid)
+
+
 def logged_in(user):
     client = Client()
     client.force_login(user)
@@ -69,10 +75,10 @@ def test_a_member_joins_at_once_where_no_approval_is_asked(network, member):
         reverse("network_join", args=[network.pk]), {"share_details": "on"}, follow=True
     )
 
-    assert told(response) == ["You are a member of the learning network."]
+    assert told(response) == [t("You are a member of the learning network.")]
     membership = NetworkMembership.objects.get(network=network, user=member)
     assert membership.status == MembershipStatus.APPROVED and membership.share_details
-    assert "You are a member" in response.content.decode()
+    assert t("You are a member") in response.content.decode()
 
 
 def test_where_editors_approve_a_request_waits_and_the_approval_is_mailed_in_french(
@@ -87,7 +93,7 @@ def test_where_editors_approve_a_request_waits_and_the_approval_is_mailed_in_fre
             reverse("network_join", args=[network_fr.pk]), {}, follow=True
         )
     page = response.content.decode()
-    assert "Your request waits for an editor." in page
+    assert t("Your request waits for an editor.", "fr") in page
     membership = NetworkMembership.objects.get(user=chloe)
     assert membership.status == MembershipStatus.PENDING
     assert membership.network_id == network.pk  # the Dutch page's group
@@ -128,9 +134,9 @@ def test_a_member_leaves(network):
 
     response = logged_in(member).post(reverse("network_leave", args=[network.pk]), follow=True)
 
-    assert told(response) == ["You left the learning network."]
+    assert told(response) == [t("You left the learning network.")]
     assert not services.is_member(network, member)
-    assert "Join the network" in response.content.decode()
+    assert t("Join the network") in response.content.decode()
 
 
 # Who sees whom ------------------------------------------------------------------------
@@ -155,7 +161,7 @@ def test_a_member_takes_back_their_consent(network):
 
     response = logged_in(member).post(reverse("network_join", args=[network.pk]), {}, follow=True)
 
-    assert told(response) == ["Your choice is saved."]
+    assert told(response) == [t("Your choice is saved.")]
     membership = NetworkMembership.objects.get(user=member)
     assert membership.status == MembershipStatus.APPROVED and not membership.share_details
     assert services.members_visible_to(network, member) == []
@@ -170,8 +176,8 @@ def test_non_members_and_visitors_see_no_member_list_nor_themes(network):
         page = client.get(network.url).content.decode()
         assert member.get_full_name() not in page
         assert "Huurwaarborg" not in page
-    assert "Log in to join the network" in Client().get(network.url).content.decode()
-    assert "Join the network" in logged_in(outsider).get(network.url).content.decode()
+    assert t("Log in to join the network") in Client().get(network.url).content.decode()
+    assert t("Join the network") in logged_in(outsider).get(network.url).content.decode()
 
 
 def test_the_dutch_and_french_pages_share_one_group(network, network_fr):
@@ -198,16 +204,18 @@ def test_a_member_proposes_a_theme_and_others_vote_for_it_once(network):
         {"title": "Toegang tot onderwijs", "description": "Inschrijven zonder papieren"},
         follow=True,
     )
-    assert told(response) == ["Your theme is proposed. The members can vote for it."]
+    assert told(response) == [t("Your theme is proposed. The members can vote for it.")]
     proposal = ThemeProposal.objects.get(network=network)
     assert proposal.proposed_by == proposer and proposal.status == ProposalStatus.OPEN
 
     voting = logged_in(voter)
     path = reverse("network_vote", args=[proposal.pk])
-    assert told(voting.post(path, follow=True)) == ["Your vote is counted."]
-    assert told(voting.post(path, follow=True)) == ["You already voted for this theme."]
+    assert told(voting.post(path, follow=True)) == [t("Your vote is counted.")]
+    assert told(voting.post(path, follow=True)) == [t("You already voted for this theme.")]
     assert ThemeVote.objects.filter(proposal=proposal).count() == 1
-    assert "1 vote" in voting.get(network.url).content.decode()
+    with translation.override("nl"):
+        one_vote = translation.ngettext("%(counter)s vote", "%(counter)s votes", 1) % {"counter": 1}
+    assert one_vote in voting.get(network.url).content.decode()
 
 
 def test_the_database_refuses_a_second_vote(network):
@@ -228,7 +236,7 @@ def test_a_member_withdraws_a_vote(network):
         reverse("network_withdraw_vote", args=[proposal.pk]), follow=True
     )
 
-    assert told(response) == ["Your vote is withdrawn."]
+    assert told(response) == [t("Your vote is withdrawn.")]
     assert not ThemeVote.objects.filter(proposal=proposal).exists()
 
 
@@ -258,9 +266,9 @@ def test_non_members_neither_propose_nor_vote(network):
         response = client.post(
             reverse("network_propose", args=[network.pk]), {"title": "Gekaapt"}, follow=True
         )
-        assert told(response) == ["Only members of the learning network can do this."]
+        assert told(response) == [t("Only members of the learning network can do this.")]
         response = client.post(reverse("network_vote", args=[proposal.pk]), follow=True)
-        assert told(response) == ["Only members of the learning network can do this."]
+        assert told(response) == [t("Only members of the learning network can do this.")]
 
     assert list(ThemeProposal.objects.values_list("title", flat=True)) == ["Huur"]
     assert not ThemeVote.objects.exists()
@@ -274,8 +282,8 @@ def test_an_empty_theme_title_is_a_message_next_to_the_field(network):
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors["title"] == ["Give the theme a title."]
-    assert "Give the theme a title." in response.content.decode()
+    assert response.context["form"].errors["title"] == [t("Give the theme a title.")]
+    assert t("Give the theme a title.") in response.content.decode()
     assert not ThemeProposal.objects.exists()
 
 
@@ -365,7 +373,7 @@ def test_a_members_only_product_is_hidden_from_visitors_and_non_members(network,
     for client in (Client(), logged_in(MemberFactory())):
         page = client.get(network.url).content.decode()
         assert "Toegang tot gezondheidszorg" in page
-        assert "This meeting led to a product for the members of the network." in page
+        assert t("This meeting led to a product for the members of the network.") in page
         assert "Een checklist voor de aanvraag" not in page
         assert document_url not in page
 
