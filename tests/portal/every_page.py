@@ -28,6 +28,7 @@ from trajecten.models import (
     CalendarFeed,
     CallFormPage,
     EditionPage,
+    LearningNetworkPage,
     OfferIndexPage,
     Registration,
     RegistrationStatus,
@@ -316,6 +317,7 @@ def member_pages(pages, member_client, colleague_client, member, colleague, open
         "member_dashboard",
         "member_profile",
         "member_registrations",
+        "learning_record",
         "member_stories",
         "new_story",
         "member_data",
@@ -359,6 +361,11 @@ def member_pages(pages, member_client, colleague_client, member, colleague, open
             pages.post(member_client, url, {}, what="nothing handed in", who=who)
     for story in StoryPage.objects.filter(author=member, live=False):
         pages.get(member_client, reverse_in(lang, "edit_story", story.pk), who=who)
+    # A learning network as its member sees it: the group, the themes, a theme without a title.
+    for network in LearningNetworkPage.objects.live().filter(locale__language_code=lang):
+        pages.get(member_client, network.url, who=who)
+        propose = reverse_in(lang, "network_propose", network.pk)
+        pages.post(member_client, propose, {}, what="theme without a title", who=who)
     # The calendar page before and after the member made their address.
     calendar = reverse_in(lang, "my_calendar")
     pages.get(member_client, calendar, who=who)
