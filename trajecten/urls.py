@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .certificates import views as certificates
+from .evaluations import views as evaluations
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -40,6 +41,11 @@ urlpatterns = [
         _("my-account/registrations/<int:pk>/certificate/"),
         certificates.download,
         name="certificate_download",
+    ),
+    path(
+        _("my-account/registrations/<int:pk>/evaluation/<uuid:session_uid>/"),
+        evaluations.answer,
+        name="evaluation_answer",
     ),
     path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
     path(_("my-account/registrations/<int:pk>/assignment/"), views.assignment, name="assignment"),

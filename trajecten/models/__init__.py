@@ -6,6 +6,7 @@ from .attendance import Attendance, SessionAttendance
 from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
+from .evaluations import EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, QuestionKind
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .networks import LearningNetworkPage, MeetingPage
 from .offer import TrainingPage, TrainingRelatedPage
@@ -35,6 +36,10 @@ __all__ = [
     "MessageAudience",
     "OrganiserMessage",
     "Certificate",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
+    "EvaluationQuestion",
+    "QuestionKind",
     "CallFormField",
     "CallFormPage",
     "Registration",
