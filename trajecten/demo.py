@@ -554,6 +554,114 @@ def _demo_registrations(edition, meeting):
     )
 
 
+# Evaluations --------------------------------------------------------------
+
+EVALUATION_QUESTIONS = [
+    (
+        t.text(
+            "Kon je genoeg eigen casussen inbrengen?",
+            "Avez-vous pu apporter assez de vos propres cas ?",
+        ),
+        "scale",
+        True,
+    ),
+    (
+        t.text(
+            "Welk thema wil je in een volgende intervisie?",
+            "Quel thème souhaitez-vous pour une prochaine intervision ?",
+        ),
+        "text",
+        False,
+    ),
+]
+# (participant, satisfaction, usefulness, takeaway, improvement, anonymous, extra scale)
+DEMO_EVALUATIONS = [
+    (0, 5, 4, "De vraag 'wat heb jij nodig?' aan het einde van elk gesprek.", "", False, 5),
+    (1, 3, 4, "", "Meer tijd per casus, we moesten twee casussen laten vallen.", True, 3),
+    (
+        2,
+        4,
+        5,
+        "Des collègues d'autres CPAS vivent les mêmes dilemmes.",
+        "Plus de pauses.",
+        False,
+        4,
+    ),
+]
+
+
+def _demo_evaluations(page, now):
+    """An intervision held three days ago on `page`: the demo member was
+    there and is asked for an evaluation not yet given; three others
+    answered, so that the results and the dashboard show scores. Added once."""
+    from portal.accounts.models import User
+
+    from . import registrations
+    from .evaluations import submit
+    from .models import EvaluationInvitation, EvaluationQuestion, Registration, RegistrationStatus
+    from .registrations.records import log
+
+    if page.sessions.filter(ends_at__lt=now).exists():
+        return
+    day = timezone.localdate(now) - timedelta(days=3)
+    held = session(
+        page,
+        day,
+        (13, 30),
+        (16, 30),
+        venue_name="Herman Teirlinckgebouw",
+        address="Havenlaan 88",
+        postal_code="1000",
+        town="Brussel",
+        province="brussels",
+        capacity=12,
+    )
+    # Published with the page, as an editor's would be: the editor opens the latest revision.
+    page.evaluation_questions = [
+        EvaluationQuestion(text=text, kind=kind, required=required, sort_order=order)
+        for order, (text, kind, required) in enumerate(EVALUATION_QUESTIONS)
+    ]
+    page.save_revision().publish()
+    people = [User.objects.get(email="member@example.org")] + [
+        _participant(*details) for details in DEMO_PARTICIPANTS
+    ]
+    # Registration closed before the session: the seats were taken then, as confirmed.
+    booked = []
+    for person in people:
+        registration = Registration.objects.create(
+            user=person, session=held, status=RegistrationStatus.CONFIRMED
+        )
+        log(registration, person, from_status="")
+        registrations.mark_attendance(
+            registration=registration, session=held, by=None, attendance="present"
+        )
+        EvaluationInvitation.objects.create(registration=registration, session=held)
+        booked.append(registration)
+    keys = [question.key for question in page.evaluation_questions.all()]
+    for (
+        index,
+        satisfaction,
+        usefulness,
+        takeaway,
+        improvement,
+        anonymous,
+        extra,
+    ) in DEMO_EVALUATIONS:
+        registration = booked[index + 1]
+        submit(
+            registration=registration,
+            session=held,
+            by=registration.user,
+            satisfaction=satisfaction,
+            usefulness=usefulness,
+            takeaway=takeaway,
+            improvement=improvement,
+            anonymous=anonymous,
+            extra={keys[0]: extra},
+            now=now,
+        )
+
+
 # The G50 track -----------------------------------------------------------
 
 G50 = {
@@ -964,6 +1072,7 @@ def load(stdout):
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
+        _demo_evaluations(follow_ups[1], timezone.now())
 
     for page in [
         index,
