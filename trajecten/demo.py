@@ -556,6 +556,14 @@ def _demo_registrations(edition, meeting):
 
 # Evaluations --------------------------------------------------------------
 
+# The network's last meeting, on a theme of the seed: held last Tuesday.
+PAST_MEETING = {
+    "title": t.text(
+        "Toegang tot onderwijs voor kinderen zonder wettig verblijf",
+        "L'accès à l'enseignement pour les enfants sans séjour légal",
+    ),
+    "slug": t.text("toegang-tot-onderwijs", "acces-a-l-enseignement"),
+}
 EVALUATION_QUESTIONS = [
     (
         t.text(
@@ -567,8 +575,8 @@ EVALUATION_QUESTIONS = [
     ),
     (
         t.text(
-            "Welk thema wil je in een volgende intervisie?",
-            "Quel thème souhaitez-vous pour une prochaine intervision ?",
+            "Welk thema wil je op een volgende bijeenkomst?",
+            "Quel thème souhaitez-vous pour une prochaine rencontre ?",
         ),
         "text",
         False,
@@ -576,7 +584,7 @@ EVALUATION_QUESTIONS = [
 ]
 # (participant, satisfaction, usefulness, takeaway, improvement, anonymous, extra scale)
 DEMO_EVALUATIONS = [
-    (0, 5, 4, "De vraag 'wat heb jij nodig?' aan het einde van elk gesprek.", "", False, 5),
+    (0, 5, 4, "Welke scholen in mijn regio kinderen zonder papieren inschrijven.", "", False, 5),
     (1, 3, 4, "", "Meer tijd per casus, we moesten twee casussen laten vallen.", True, 3),
     (
         2,
@@ -590,10 +598,16 @@ DEMO_EVALUATIONS = [
 ]
 
 
-def _demo_evaluations(page, now):
-    """An intervision held three days ago on `page`: the demo member was
-    there and is asked for an evaluation not yet given; three others
-    answered, so that the results and the dashboard show scores. Added once."""
+def _last_tuesday(today):
+    """The last Tuesday before today (one to seven days ago): the network meets on Tuesdays."""
+    return today - timedelta(days=(today.weekday() - 1) % 7 or 7)
+
+
+def _demo_evaluations(network, past_meeting, now):
+    """The network's last meeting: the demo member was there and is asked
+    for an evaluation not yet given; three others answered, so that the
+    results and the dashboard show scores. The network asks two questions
+    of its own. Added once."""
     from portal.accounts.models import User
 
     from . import registrations
@@ -601,31 +615,20 @@ def _demo_evaluations(page, now):
     from .models import EvaluationInvitation, EvaluationQuestion, Registration, RegistrationStatus
     from .registrations.records import log
 
-    if page.sessions.filter(ends_at__lt=now).exists():
+    held = past_meeting.sessions.first()
+    if held is None or held.registrations.exists():
         return
-    day = timezone.localdate(now) - timedelta(days=3)
-    held = session(
-        page,
-        day,
-        (13, 30),
-        (16, 30),
-        venue_name="Herman Teirlinckgebouw",
-        address="Havenlaan 88",
-        postal_code="1000",
-        town="Brussel",
-        province="brussels",
-        capacity=12,
-    )
-    # Published with the page, as an editor's would be: the editor opens the latest revision.
-    page.evaluation_questions = [
-        EvaluationQuestion(text=text, kind=kind, required=required, sort_order=order)
-        for order, (text, kind, required) in enumerate(EVALUATION_QUESTIONS)
-    ]
-    page.save_revision().publish()
+    if not network.evaluation_questions.exists():
+        # Published with the page, as an editor's would be: the editor opens the latest revision.
+        network.evaluation_questions = [
+            EvaluationQuestion(text=text, kind=kind, required=required, sort_order=order)
+            for order, (text, kind, required) in enumerate(EVALUATION_QUESTIONS)
+        ]
+        network.save_revision().publish()
     people = [User.objects.get(email="member@example.org")] + [
         _participant(*details) for details in DEMO_PARTICIPANTS
     ]
-    # Registration closed before the session: the seats were taken then, as confirmed.
+    # Registration closed before the meeting: the seats were taken then, as confirmed.
     booked = []
     for person in people:
         registration = Registration.objects.create(
@@ -637,7 +640,7 @@ def _demo_evaluations(page, now):
         )
         EvaluationInvitation.objects.create(registration=registration, session=held)
         booked.append(registration)
-    keys = [question.key for question in page.evaluation_questions.all()]
+    keys = [question.key for question in network.evaluation_questions.all()]
     for (
         index,
         satisfaction,
@@ -1041,6 +1044,21 @@ def load(stdout):
             capacity=25,
         )
 
+    past_meeting, created = _child(network, MeetingPage, PAST_MEETING)
+    if created:
+        session(
+            past_meeting,
+            _last_tuesday(today),
+            (19, 30),
+            (21, 30),
+            venue_name="Campus Sint-Annaplein",
+            address="Sint-Annaplein 31",
+            postal_code="9000",
+            town="Gent",
+            province="east_flanders",
+            capacity=25,
+        )
+
     follow_ups = [
         _child(index, TrainingPage, {**spec, "themes": _themes("migratie")})[0]
         for spec in FOLLOW_UPS
@@ -1072,7 +1090,7 @@ def load(stdout):
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
-        _demo_evaluations(follow_ups[1], timezone.now())
+        _demo_evaluations(network, past_meeting, timezone.now())
 
     for page in [
         index,
@@ -1083,6 +1101,7 @@ def load(stdout):
         *edition.get_children().specific(),
         network,
         meeting,
+        past_meeting,
         g50,
         *g50.get_children().specific(),
         *calls,

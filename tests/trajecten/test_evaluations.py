@@ -23,6 +23,7 @@ from trajecten.models import (
     EvaluationInvitation,
     EvaluationQuestion,
     QuestionKind,
+    Registration,
     Session,
     SessionStatus,
 )
@@ -430,3 +431,24 @@ def test_members_do_not_reach_the_results(client, answered):
     response = client.get(reverse("session_evaluations", args=[answered.pk]))
 
     assert response.status_code == 302
+
+
+# The member's data ------------------------------------------------------------------------
+
+
+def test_the_members_data_holds_their_evaluation_and_anonymising_hides_their_name(session, editor):
+    from trajecten import member_data
+    from trajecten.retention import anonymise_registrations
+
+    registration = participant(session, editor)
+    held(session)
+    answer(registration, session, takeaway="Het traumamodel")
+    user = registration.user
+
+    exported = member_data.export(user=user, addresses=[user.email])["registrations"][0]
+    assert exported["evaluations"][0]["takeaway"] == "Het traumamodel"
+    assert exported["evaluations"][0]["satisfaction"] == 4
+
+    anonymise_registrations(Registration.objects.filter(pk=registration.pk))
+    saved = EvaluationAnswer.objects.get()
+    assert saved.anonymous and saved.satisfaction == 4
