@@ -50,6 +50,10 @@ class MailKind(models.TextChoices):
     SUBSTITUTION_INVITATION = "substitution_invitation", _("A colleague offers you their seat")
     SUBSTITUTION_ACCEPTED = "substitution_accepted", _("The seat has been handed over")
     REMINDER = "reminder", _("Reminder: your session is coming up")
+    EVALUATION_INVITATION = (
+        "evaluation_invitation",
+        _("How was the session? Tell us in two minutes"),
+    )
     ASSIGNMENT_REVIEWED = "assignment_reviewed", _("Feedback on your final assignment")
     STORY_PUBLISHED = "story_published", _("Your story is published")
     STORY_CHANGES_ASKED = "story_changes_asked", _("The editors ask you to change your story")

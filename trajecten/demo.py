@@ -590,13 +590,14 @@ def _demo_registrations(edition, meeting):
     )
 
 
-def _demo_network_group(network):
+def _demo_network_group(network, last_meeting):
     """The network asks editors to approve new members: the demo member and
     three others are in (the demo member and two more show their name), one
-    request waits; the members proposed three themes and voted."""
+    request waits; the members proposed three themes and voted, and the
+    editors made the most voted one the theme of the last meeting."""
     from portal.accounts.models import User
 
-    from .models import NetworkMembership
+    from .models import NetworkMembership, ProposalStatus, ThemeProposal
     from .networks import services
 
     if NetworkMembership.objects.filter(network=network).exists():
@@ -616,6 +617,10 @@ def _demo_network_group(network):
         )
         for voter in voters[:votes]:
             services.vote(proposal=proposal, user=voter)
+        if number == 0:
+            ThemeProposal.objects.filter(pk=proposal.pk).update(
+                status=ProposalStatus.CHOSEN, meeting=last_meeting
+            )
 
 
 STEPS = """Stappenplan vrijwillige terugkeer voor vrijwilligers
@@ -642,6 +647,120 @@ def _product_document():
         )
         document.save()
     return document
+
+
+# Evaluations --------------------------------------------------------------
+
+# The network's last meeting, on a theme of the seed: held last Tuesday.
+LAST_MEETING = {
+    "title": t.text(
+        "Toegang tot onderwijs voor kinderen zonder wettig verblijf",
+        "L'accès à l'enseignement pour les enfants sans séjour légal",
+    ),
+    "slug": t.text("toegang-tot-onderwijs", "acces-a-l-enseignement"),
+}
+EVALUATION_QUESTIONS = [
+    (
+        t.text(
+            "Kon je genoeg eigen casussen inbrengen?",
+            "Avez-vous pu apporter assez de vos propres cas ?",
+        ),
+        "scale",
+        True,
+    ),
+    (
+        t.text(
+            "Welk thema wil je op een volgende bijeenkomst?",
+            "Quel thème souhaitez-vous pour une prochaine rencontre ?",
+        ),
+        "text",
+        False,
+    ),
+]
+# (participant, satisfaction, usefulness, takeaway, improvement, anonymous, extra scale)
+DEMO_EVALUATIONS = [
+    (0, 5, 4, "Welke scholen in mijn regio kinderen zonder papieren inschrijven.", "", False, 5),
+    (1, 3, 4, "", "Meer tijd per casus, we moesten twee casussen laten vallen.", True, 3),
+    (
+        2,
+        4,
+        5,
+        "Des collègues d'autres CPAS vivent les mêmes dilemmes.",
+        "Plus de pauses.",
+        False,
+        4,
+    ),
+]
+
+
+def _last_tuesday(today):
+    """The last Tuesday before today (one to seven days ago): the network meets on Tuesdays."""
+    return today - timedelta(days=(today.weekday() - 1) % 7 or 7)
+
+
+def _demo_evaluations(network, last_meeting, now):
+    """The network's last meeting: the demo member was there and is asked
+    for an evaluation not yet given; three others answered, so that the
+    results and the dashboard show scores. The network asks two questions
+    of its own. Added once."""
+    from portal.accounts.models import User
+
+    from . import registrations
+    from .certificates import certificate_for
+    from .evaluations import submit
+    from .models import EvaluationInvitation, EvaluationQuestion, Registration, RegistrationStatus
+    from .registrations.records import log
+
+    held = last_meeting.sessions.first()
+    if held is None or held.registrations.exists():
+        return
+    if not network.evaluation_questions.exists():
+        # Published with the page, as an editor's would be: the editor opens the latest revision.
+        network.evaluation_questions = [
+            EvaluationQuestion(text=text, kind=kind, required=required, sort_order=order)
+            for order, (text, kind, required) in enumerate(EVALUATION_QUESTIONS)
+        ]
+        network.save_revision().publish()
+    people = [User.objects.get(email="member@example.org")] + [
+        _participant(*details) for details in DEMO_PARTICIPANTS
+    ]
+    # Registration closed before the meeting: the seats were taken then, as confirmed.
+    booked = []
+    for person in people:
+        registration = Registration.objects.create(
+            user=person, session=held, status=RegistrationStatus.CONFIRMED
+        )
+        log(registration, person, from_status="")
+        registrations.mark_attendance(
+            registration=registration, session=held, by=None, attendance="present"
+        )
+        EvaluationInvitation.objects.create(registration=registration, session=held)
+        booked.append(registration)
+    keys = [question.key for question in network.evaluation_questions.all()]
+    for (
+        index,
+        satisfaction,
+        usefulness,
+        takeaway,
+        improvement,
+        anonymous,
+        extra,
+    ) in DEMO_EVALUATIONS:
+        registration = booked[index + 1]
+        submit(
+            registration=registration,
+            session=held,
+            by=registration.user,
+            satisfaction=satisfaction,
+            usefulness=usefulness,
+            takeaway=takeaway,
+            improvement=improvement,
+            anonymous=anonymous,
+            extra={keys[0]: extra},
+            now=now,
+        )
+    # The demo member's certificate of the meeting, as their first download makes it.
+    certificate_for(booked[0])
 
 
 # The G50 track -----------------------------------------------------------
@@ -1043,6 +1162,21 @@ def load(stdout):
             capacity=25,
         )
 
+    last_meeting, created = _child(network, MeetingPage, LAST_MEETING)
+    if created:
+        session(
+            last_meeting,
+            _last_tuesday(today),
+            (19, 30),
+            (21, 30),
+            venue_name="Campus Sint-Annaplein",
+            address="Sint-Annaplein 31",
+            postal_code="9000",
+            town="Gent",
+            province="east_flanders",
+            capacity=25,
+        )
+
     follow_ups = [
         _child(index, TrainingPage, {**spec, "themes": _themes("migratie")})[0]
         for spec in FOLLOW_UPS
@@ -1074,7 +1208,8 @@ def load(stdout):
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
-        _demo_network_group(network)
+        _demo_network_group(network, last_meeting)
+        _demo_evaluations(network, last_meeting, timezone.now())
 
     for page in [
         index,
@@ -1085,6 +1220,7 @@ def load(stdout):
         *edition.get_children().specific(),
         network,
         past_meeting,
+        last_meeting,
         meeting,
         g50,
         *g50.get_children().specific(),

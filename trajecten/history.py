@@ -40,6 +40,7 @@ STATUS_NOTES = {
     "offer expired": lambda: _("Offered seat not accepted in time: left the waiting list"),
     "certificate issued": lambda: _("Certificate issued"),
     "certificate revoked": lambda: _("Certificate revoked"),
+    "session evaluated": lambda: _("Session evaluated"),
 }
 
 

@@ -1,7 +1,7 @@
 """What the offer holds about a member, handed up to portal.accounts for the
 download of their data and the deletion of their account (the interface is
 described in portal/accounts/privacy.py): their registrations with their
-history, attendance per session and final assignments, the seats they
+history, attendance and evaluation per session and final assignments, the seats they
 handed to a colleague, and the messages they sent through the G50 call forms."""
 
 from django.db.models import Prefetch
@@ -10,7 +10,13 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from portal.accounts.privacy import iso, money
 
-from .models import CallFormPage, Registration, SessionAttendance, Substitution
+from .models import (
+    CallFormPage,
+    EvaluationAnswer,
+    Registration,
+    SessionAttendance,
+    Substitution,
+)
 from .registrations import rules
 from .retention import forget_member
 
@@ -85,6 +91,7 @@ def _registrations(user):
             "substitutions",
             "assignment__versions__files",
             Prefetch("attendances", SessionAttendance.objects.select_related("session")),
+            Prefetch("evaluation_answers", EvaluationAnswer.objects.select_related("session")),
         )
         .order_by("created_at", "pk")
     )
@@ -116,6 +123,21 @@ def _registrations(user):
                 }
                 for mark in sorted(
                     registration.attendances.all(), key=lambda m: m.session.starts_at
+                )
+            ],
+            "evaluations": [
+                {
+                    "session": _session(answer.session),
+                    "satisfaction": answer.satisfaction,
+                    "usefulness": answer.usefulness,
+                    "takeaway": answer.takeaway,
+                    "improvement": answer.improvement,
+                    "without_name": answer.anonymous,
+                    "extra_answers": answer.extra,
+                    "submitted_at": iso(answer.submitted_at),
+                }
+                for answer in sorted(
+                    registration.evaluation_answers.all(), key=lambda a: a.session.starts_at
                 )
             ],
             "registered_at": iso(registration.created_at),

@@ -17,6 +17,7 @@ from portal.accounts.models import User
 from portal.addresses import absolute_url
 from portal.notifications import Letter, MailKind, composes
 
+from .evaluations.rules import closes_at
 from .ical import CalendarEntry, build_calendar
 from .models import (
     Assignment,
@@ -242,6 +243,25 @@ def about_a_session(kind, *, registration, session):
             calendar = build_calendar([entry], context["title"])
         attachments.append(("session.ics", calendar.to_ical(), "text/calendar"))
     return [Letter(registration.user.email, language, context, attachments)]
+
+
+@composes(MailKind.EVALUATION_INVITATION)
+def evaluation_invitation(kind, *, registration, session):
+    """The link to the evaluation of a session the member attended, and until when it is open."""
+    registration = _registration(registration)
+    session = Session.objects.select_related("page").filter(pk=session).first()
+    if registration is None or session is None:
+        return []
+    if registration.evaluation_answers.filter(session=session).exists():
+        return []  # answered before the mail was written: nothing to ask
+    language = registration.user.profile.preferred_language
+    context = {
+        **_about(registration, language),
+        "session": session,
+        "evaluation_url": _url("evaluation_answer", language, registration.pk, session.uid),
+        "closes_at": closes_at(session),
+    }
+    return [Letter(registration.user.email, language, context)]
 
 
 @composes(MailKind.ASSIGNMENT_REVIEWED)

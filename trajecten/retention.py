@@ -18,6 +18,8 @@ statuses, prices, attendance), but stops saying who it was. Per field:
   their role); e-mail addresses in notes are replaced;
 - hand-overs: kept as events, without the colleague's address or account;
   an open invitation is withdrawn;
+- evaluations: scores and comments stay for the results of the session,
+  shown without name from then on;
 - final assignment: status, extension and presentation slot stay; the
   editors' feedback, the title and summary of each version are blanked, and
   the files of every version are removed from storage once the transaction
@@ -41,6 +43,7 @@ from .models import (
     Assignment,
     AssignmentFile,
     AssignmentVersion,
+    EvaluationAnswer,
     Registration,
     RegistrationEvent,
     Substitution,
@@ -108,6 +111,7 @@ def _anonymise_batch(ids, now):
     )
     substitutions.update(email="", invited_by=None, accepted_by=None)
 
+    EvaluationAnswer.objects.filter(registration__in=ids).update(anonymous=True)
     Assignment.objects.filter(registration__in=ids).update(feedback="", updated_at=now)
     AssignmentVersion.objects.filter(assignment__registration__in=ids).update(
         title="", summary="", publish_summary=False

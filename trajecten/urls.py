@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from . import views
 from .calendar_feed import views as calendar_feed
 from .certificates import views as certificates
+from .evaluations import views as evaluations
 from .learning_record import views as learning_record
 from .networks import views as networks
 
@@ -46,6 +47,11 @@ urlpatterns = [
     ),
     path(_("my-account/calendar/"), calendar_feed.my_calendar, name="my_calendar"),
     path(_("calendar/<str:token>/"), calendar_feed.calendar_feed, name="calendar_feed"),
+    path(
+        _("my-account/registrations/<int:pk>/evaluation/<uuid:session_uid>/"),
+        evaluations.answer,
+        name="evaluation_answer",
+    ),
     path(_("certificate/<str:code>/"), certificates.check, name="certificate_check"),
     path(_("my-account/learning-record/"), learning_record.page, name="learning_record"),
     path(_("my-account/learning-record/pdf/"), learning_record.pdf, name="learning_record_pdf"),

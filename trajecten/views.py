@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from . import certificates, registrations
+from . import certificates, evaluations, registrations
 from .assignments.services import deadline_for, hand_in
 from .forms import AssignmentForm, RegistrationForm, SubstitutionForm, TakeOverForm
 from .ical import CalendarEntry, calendar_response
@@ -161,6 +161,9 @@ def _describe(registration, now, policies=None):
     for session in registration.session_list:
         session.show_link = rules.shows_online_link(registration, session, now)
         session.link_from = rules.online_link_from(session)
+    registration.evaluations_waiting = evaluations.answerable_sessions(
+        registration, now, sessions=registration.session_list
+    )
     return registration
 
 

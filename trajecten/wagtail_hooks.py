@@ -14,9 +14,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import admin_participants, admin_views, copying
+from . import admin_evaluations, admin_participants, admin_views, copying
 from .admin_copying import copy_session
 from .admin_dashboard import UpcomingSessionsPanel
+from .admin_evaluations import LatestEvaluationScoresPanel
 from .admin_listing import registration_viewset
 from .admin_messages import message_registrants_view
 from .admin_session_status import change_session_status, session_status_buttons
@@ -41,6 +42,12 @@ for bulk_action in BULK_ACTIONS:
 def add_upcoming_sessions_panel(request, panels):
     if request.user.has_perm("trajecten.view_registration"):
         panels.append(UpcomingSessionsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_evaluation_scores_panel(request, panels):
+    if request.user.has_perm(admin_evaluations.PERMISSION):
+        panels.append(LatestEvaluationScoresPanel())
 
 
 @hooks.register("register_admin_urls")
@@ -148,6 +155,50 @@ def participants_listing_button(page, user, next_url=None):
             reverse("page_participants", args=[page.pk]),
             icon_name="group",
             priority=70,
+            page=page,
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_evaluation_urls():
+    return [
+        path(
+            "evaluations/session/<int:session_id>/",
+            admin_evaluations.session_evaluations,
+            name="session_evaluations",
+        ),
+        path(
+            "evaluations/session/<int:session_id>/csv/",
+            admin_evaluations.session_evaluations_csv,
+            name="session_evaluations_csv",
+        ),
+        path(
+            "evaluations/offer/<int:page_id>/",
+            admin_evaluations.page_evaluations,
+            name="page_evaluations",
+        ),
+        path(
+            "evaluations/offer/<int:page_id>/csv/",
+            admin_evaluations.page_evaluations_csv,
+            name="page_evaluations_csv",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def evaluations_header_button(page, user, view_name=None, next_url=None):
+    """In the page editor's header menu of the pages with sessions on or below
+    them: the results of their evaluations (decided without a query)."""
+    if not user.has_perm(admin_evaluations.PERMISSION):
+        return
+    if page.specific_class and issubclass(
+        page.specific_class, admin_participants.WITH_PARTICIPANTS
+    ):
+        yield PageMenuItem(
+            _("Evaluations"),
+            reverse("page_evaluations", args=[page.pk]),
+            icon_name="list-ul",
+            priority=95,
             page=page,
         )
 

@@ -94,6 +94,8 @@ SCHEDULE = (
     Entry("0 * * * *", "send_session_reminders"),
     # Seats offered from a waiting list and not accepted in time pass to the next in line.
     Entry("* * * * *", "expire_seat_offers", quiet=True),
+    # The evaluation of yesterday's sessions (and any still open, not yet asked).
+    Entry("0 9 * * *", "send_evaluation_invitations"),
     Entry("30 3 * * *", "anonymise_old_registrations"),
     # The worker's record of finished tasks (ids only) would grow for ever.
     Entry(

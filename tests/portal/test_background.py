@@ -334,6 +334,7 @@ def test_the_scheduler_runs_each_command_when_it_is_due(transactional_db, settin
     assert all(when.minute % 5 == 0 for when in times("send_queued_mail"))
     assert len(times("send_session_reminders")) == 24
     assert [(w.hour, w.minute) for w in times("anonymise_old_registrations")] == [(3, 30)]
+    assert [(w.hour, w.minute) for w in times("send_evaluation_invitations")] == [(9, 0)]
     assert [(w.hour, w.minute) for w in times("prune_db_task_results")] == [(3, 45)]
 
 

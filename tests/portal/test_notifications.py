@@ -18,9 +18,9 @@ from portal.outbox.models import MailStatus, OutgoingMail
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
 from tests.factories.stories import make_story_index
-from trajecten import registrations
+from trajecten import evaluations, registrations
 from trajecten.assignments.services import hand_in, review
-from trajecten.models import AssignmentStatus, MessageAudience, SessionStatus
+from trajecten.models import AssignmentStatus, MessageAudience, Session, SessionStatus
 from trajecten.registrations import InvoiceDetails
 from trajecten.registrations.messages import message_registrants
 
@@ -182,6 +182,20 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     )
     review(registration=place, by=editor, status=AssignmentStatus.ACCEPTED, feedback="Sterk.")
     told[MailKind.ASSIGNMENT_REVIEWED] = participant
+
+    # A session is over: who was there is asked for an evaluation.
+    attended = SessionFactory(page=training, starts_at=timezone.now() + timedelta(days=40))
+    present = MemberFactory(profile__preferred_language="fr")
+    there = registrations.register_for_session(user=present, session=attended, invoice=INVOICE)
+    registrations.mark_attendance(
+        registration=there, session=attended, by=editor, attendance="present"
+    )
+    ended = timezone.now() - timedelta(hours=1)
+    Session.objects.filter(pk=attended.pk).update(
+        starts_at=ended - timedelta(hours=3), ends_at=ended
+    )
+    evaluations.send_invitations()
+    told[MailKind.EVALUATION_INVITATION] = present
 
     make_story_index(home_pages[0])
     for kind, decide in (

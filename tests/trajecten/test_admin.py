@@ -73,7 +73,7 @@ def session_row(**fields):
     return row
 
 
-def training_form(sessions):
+def training_form(sessions, questions=None):
     return nested_form_data(
         {
             "title": "Basisopleiding",
@@ -94,6 +94,7 @@ def training_form(sessions):
             "contact_phone": "",
             "sessions": inline_formset(sessions),
             "related_pages": inline_formset([]),
+            "evaluation_questions": inline_formset(questions or []),
             "comments": inline_formset([]),
         }
     )
@@ -115,6 +116,28 @@ def test_editor_adds_a_training_with_its_sessions(client, editor, offer_index):
     training = TrainingPage.objects.get(slug="basisopleiding")
     assert training.live
     assert sorted(s.town for s in training.sessions.all()) == ["Brugge", "Gent"]
+
+
+def test_editor_sets_the_evaluation_questions_of_a_training(client, editor, offer_index):
+    index, _ = offer_index
+    client.force_login(editor)
+    questions = [
+        {"text": "Was de lesgever duidelijk?", "kind": "scale", "required": "on"},
+        {"text": "Welk thema mist nog?", "kind": "text"},
+    ]
+
+    response = client.post(
+        f"/admin/pages/add/trajecten/trainingpage/{index.pk}/",
+        {**training_form([session_row()], questions), "action-publish": "1"},
+    )
+
+    assert response.status_code == 302
+    training = TrainingPage.objects.get(slug="basisopleiding")
+    assert [(q.text, q.kind, q.required) for q in training.evaluation_questions.all()] == [
+        ("Was de lesgever duidelijk?", "scale", True),
+        ("Welk thema mist nog?", "text", False),
+    ]
+    assert {q.locale.language_code for q in training.evaluation_questions.all()} == {"nl"}
 
 
 def test_a_session_that_ends_before_it_starts_is_refused_with_a_clear_message(

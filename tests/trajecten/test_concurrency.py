@@ -152,3 +152,59 @@ def test_two_editors_approving_the_same_request_at_once_approve_it_once():
     request.refresh_from_db()
     assert request.status == RegistrationStatus.CONFIRMED
     assert request.events.filter(note="approved").count() == 1
+
+
+def test_a_double_submitted_evaluation_is_saved_once():
+    """The member presses "send" twice: both requests pass the check at the
+    same moment; the database keeps one answer, the other is told it was sent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from trajecten import evaluations
+    from trajecten.models import EvaluationAnswer, Session
+
+    home, _ = make_home_pages()
+    training = make_training(make_offer_index(home), sessions=0)
+    session = SessionFactory(page=training)
+    member = MemberFactory()
+    registration = registrations.register_for_session(
+        user=member, session=session, invoice=InvoiceDetails(organisation="OCMW", address="Gent")
+    )
+    registrations.mark_attendance(
+        registration=registration, session=session, by=EditorFactory(), attendance="present"
+    )
+    ended = timezone.now() - timedelta(hours=1)
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=ended - timedelta(hours=3), ends_at=ended
+    )
+    session.refresh_from_db()
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def submit():
+        try:
+            start.wait()
+            evaluations.submit(
+                registration=registration,
+                session=session,
+                by=member,
+                satisfaction=5,
+                usefulness=4,
+            )
+            outcomes.append("saved")
+        except registrations.RegistrationError as refusal:
+            outcomes.append(refusal.code)
+        except Exception as error:  # noqa: BLE001 - every failure is reported below
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes, key=str) == ["answered", "saved"]
+    assert EvaluationAnswer.objects.filter(registration=registration).count() == 1

@@ -7,6 +7,7 @@ from .calendar_feed import CalendarFeed
 from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
+from .evaluations import EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, QuestionKind
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .network_groups import (
     MembershipStatus,
@@ -44,6 +45,10 @@ __all__ = [
     "MessageAudience",
     "OrganiserMessage",
     "Certificate",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
+    "EvaluationQuestion",
+    "QuestionKind",
     "CallFormField",
     "CallFormPage",
     "Registration",

@@ -256,6 +256,18 @@ class OfferPageMixin(RuleOverrides):
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
     ]
+    # The questions asked after each session besides the two scales and the
+    # two open questions every evaluation has (trajecten/evaluations/).
+    evaluation_panels = [
+        HelpPanel(
+            content=_(
+                "After each session its participants are asked how satisfied they are and how "
+                "useful it is for their work (1 to 5), what they take with them and what could "
+                "be better. Add your own questions here; translate them with the page."
+            )
+        ),
+        InlinePanel("evaluation_questions", heading=_("Extra questions"), label=_("Question")),
+    ]
     contact_panels = [
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],

@@ -84,6 +84,7 @@ class LearningNetworkPage(
             [*OfferPageMixin.rule_panels, FieldPanel("members_need_approval")],
             heading=_("Registration rules"),
         ),
+        ObjectList(OfferPageMixin.evaluation_panels, heading=_("Evaluation")),
     )
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -93,6 +93,7 @@ class TrainingPage(
             + [InlinePanel("related_pages", heading=_("Related offer"), label=_("Related page"))],
             heading=_("Tags and contact"),
         ),
+        ObjectList(OfferPageMixin.evaluation_panels, heading=_("Evaluation")),
     )
 
     search_fields = Page.search_fields + [

@@ -94,6 +94,7 @@ class TrajectoryPage(
             heading=_("Tags and contact"),
         ),
         ObjectList(OfferPageMixin.rule_panels, heading=_("Registration rules")),
+        ObjectList(OfferPageMixin.evaluation_panels, heading=_("Evaluation")),
     )
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
