@@ -1,7 +1,8 @@
 """A member's records, in Dutch and in French: downloading the certificate
 of a session they attended and checking it as an employer would, at its
-public address; and subscribing to their private calendar as a calendar
-application does, then replacing the address."""
+public address; answering the evaluation the day after a session, from the
+mail that invites them; and subscribing to their private calendar as a
+calendar application does, then replacing the address."""
 
 import re
 import urllib.error
@@ -20,6 +21,8 @@ from tests.browser.steps import (
     new_member,
     new_session,
     prepare,
+    subject,
+    text_of,
     unique_tag,
 )
 
@@ -93,6 +96,57 @@ def test_a_member_downloads_the_certificate_of_a_session_and_an_employer_checks_
         page.get_by_role("link", name=words("Download my certificate (PDF)")).click()
     assert code in " ".join(p.extract_text() for p in PdfReader(again.value.path()).pages)
     assert page.console_errors == [] and employer.console_errors == []
+
+
+def test_a_member_answers_the_evaluation_of_a_session_from_the_invitation_once(
+    browser_page, portal, language
+):
+    page = browser_page
+    words = Words(language)
+    venue = f"Zaal Evaluatie {unique_tag()}"
+    email, password, member = new_member("Nina", "Evaluatie", language)
+    session = prepare(
+        portal, member, attended_session(DEMO_TRAINING, email, venue=venue, language=language)
+    )
+
+    # The daily job invites those marked present, in their language.
+    portal.manage("send_evaluation_invitations")
+    asked = words("How was the session? Tell us in two minutes")
+    [invitation] = [m for m in portal.mails_to(email) if subject(m) == asked]
+    assert session["title"] in text_of(invitation)
+    asking = words(
+        "How was it? Your answers help the organisers make the next sessions better. "
+        "It takes two minutes:"
+    )
+    link = re.search(re.escape(asking) + r" (https?://\S+)", text_of(invitation))
+    log_in(page, email, password, then=link.group(1), language=language)
+    expect(page.get_by_role("heading", level=1)).to_have_text(words("Evaluate this session"))
+    look(page, "evaluation-form")
+
+    # A score left out is said next to its question, and nothing is lost.
+    page.get_by_label(words("What do you take with you?")).fill("Een checklist voor het onthaal.")
+    page.get_by_role("button", name=words("Send my evaluation")).click()
+    expect(page.locator("main")).to_contain_text(words("Choose a score from 1 to 5."))
+    expect(page.get_by_label(words("What do you take with you?"))).to_have_value(
+        "Een checklist voor het onthaal."
+    )
+    look(page, "evaluation-with-an-error")
+    satisfaction = page.get_by_role("group", name=words("How satisfied are you with this session?"))
+    satisfaction.get_by_label(words("4 – good")).check()
+    usefulness = page.get_by_role("group", name=words("How useful is it for your work?"))
+    usefulness.get_by_label(words("5 – very good")).check()
+    page.get_by_label(words("Show my answers to the organisers without my name")).check()
+    page.get_by_role("button", name=words("Send my evaluation")).click()
+    expect(page.locator(".messages")).to_have_text(words("Thank you for your evaluation."))
+    look(page, "evaluation-sent")
+
+    # The same link again: answered once, and said so.
+    page.goto(link.group(1))
+    expect(page.locator("main")).to_contain_text(
+        words("You already evaluated this session. Thank you!")
+    )
+    expect(page.get_by_role("button", name=words("Send my evaluation"))).to_have_count(0)
+    assert page.console_errors == []
 
 
 def fetch_calendar(address):

@@ -16,11 +16,12 @@ from wagtail.models import WorkflowState
 from portal.notifications import MailKind
 from portal.outbox.models import MailStatus, OutgoingMail
 from tests.factories.accounts import MemberFactory
-from tests.factories.offer import SessionFactory, make_training, make_trajectory
+from tests.factories.offer import SessionFactory, make_network, make_training, make_trajectory
 from tests.factories.stories import make_story_index
 from trajecten import evaluations, registrations
 from trajecten.assignments.services import hand_in, review
 from trajecten.models import AssignmentStatus, MessageAudience, Session, SessionStatus
+from trajecten.networks import services as networks
 from trajecten.registrations import InvoiceDetails
 from trajecten.registrations.messages import message_registrants
 
@@ -196,6 +197,13 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     )
     evaluations.send_invitations()
     told[MailKind.EVALUATION_INVITATION] = present
+
+    # A learning network where editors let members in.
+    network, _meeting = make_network(offer_index[0], members_need_approval=True)
+    joining = MemberFactory(profile__preferred_language="fr")
+    membership = networks.join(network=network, user=joining, share_details=True)
+    networks.approve(membership=membership, by=editor)
+    told[MailKind.NETWORK_MEMBERSHIP_APPROVED] = joining
 
     make_story_index(home_pages[0])
     for kind, decide in (

@@ -23,6 +23,7 @@ def scale_field(label, required=True):
         empty_value=None,
         widget=forms.RadioSelect,
         required=required,
+        error_messages={"required": _("Choose a score from 1 to 5.")},
     )
 
 
