@@ -1,14 +1,23 @@
 """The dashboard's panel of the offer: the requests waiting for approval
-and the coming sessions with their seats and waiting lists, each leading
+(registrations, and members asking to join a learning network) and the
+coming sessions with their seats and waiting lists, each leading
 to the page where the work is done."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .admin_listing import with_offer_titles
-from .models import EditionPage, Registration, RegistrationStatus, Session, seats
+from .models import (
+    EditionPage,
+    LearningNetworkPage,
+    MembershipStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+    seats,
+)
 
 # The dashboard names the oldest requests one by one; the rest are in the listing.
 PENDING_SHOWN = 5
@@ -36,12 +45,28 @@ class UpcomingSessionsPanel(Component):
         )
         sessions = with_edition_seats(list(sessions))
         pending = Registration.objects.pending().select_related("user", "session__page", "edition")
+        user = parent_context["request"].user
         return {
+            "networks_waiting": networks_with_requests()
+            if user.has_perm("trajecten.change_networkmembership")
+            else [],
             "sessions": sessions,
             "pending": pending.count(),
             "pending_shown": with_offer_titles(pending.order_by("created_at")[:PENDING_SHOWN]),
             "now": timezone.now(),
         }
+
+
+def networks_with_requests():
+    """The learning networks where members wait for an editor to let them in."""
+    return list(
+        LearningNetworkPage.objects.filter(locale=Locale.get_default())
+        .annotate(
+            waiting=Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING))
+        )
+        .filter(waiting__gt=0)
+        .order_by("title")
+    )
 
 
 def with_edition_seats(sessions):

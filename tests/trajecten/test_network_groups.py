@@ -422,3 +422,24 @@ def test_a_published_members_only_document_leaves_its_guessable_address(
     served = logged_in(member_of(network)).get(document.url)
     assert b"".join(served.streaming_content) == b"Stappen voor een aanvraag"
     assert Client().get(document.url).status_code == 302
+
+
+def test_the_dashboard_announces_a_request_to_join_and_leads_to_it(network, editor):
+    network.members_need_approval = True
+    network.save_revision().publish()
+    services.join(network=network, user=MemberFactory(), share_details=True)
+    client = logged_in(editor)
+
+    with translation.override("nl"):
+        announced = translation.ngettext(
+            '<a href="%(members_url)s">%(counter)s member</a> asks to join %(title)s.',
+            '<a href="%(members_url)s">%(counter)s members</a> ask to join %(title)s.',
+            1,
+        ) % {
+            "members_url": reverse("network_group_members", args=[network.pk]),
+            "counter": 1,
+            "title": network.title,
+        }
+    assert announced in client.get("/admin/").content.decode()
+    members = client.get(reverse("network_group_members", args=[network.pk]))
+    assert members.status_code == 200
