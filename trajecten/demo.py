@@ -693,6 +693,22 @@ DEMO_EVALUATIONS = [
 ]
 
 
+def network_evening(meeting, day):
+    """The learning network meets on a Tuesday evening, always at the same campus in Gent."""
+    session(
+        meeting,
+        day,
+        (19, 30),
+        (21, 30),
+        venue_name="Campus Sint-Annaplein",
+        address="Sint-Annaplein 31",
+        postal_code="9000",
+        town="Gent",
+        province="east_flanders",
+        capacity=25,
+    )
+
+
 def _last_tuesday(today):
     """The last Tuesday before today (one to seven days ago): the network meets on Tuesdays."""
     return today - timedelta(days=(today.weekday() - 1) % 7 or 7)
@@ -1132,50 +1148,17 @@ def load(stdout):
         # Two months ago, on a Tuesday evening.
         day = today - timedelta(days=60)
         day -= timedelta(days=(day.weekday() - 1) % 7)
-        session(
-            past_meeting,
-            day,
-            (19, 30),
-            (21, 30),
-            venue_name="Campus Sint-Annaplein",
-            address="Sint-Annaplein 31",
-            postal_code="9000",
-            town="Gent",
-            province="east_flanders",
-            capacity=25,
-        )
+        network_evening(past_meeting, day)
     meeting, created = _child(network, MeetingPage, MEETING)
     if created:
         # The next meeting: a Tuesday evening about a month from now.
         day = today + timedelta(days=30)
         day += timedelta(days=(1 - day.weekday()) % 7)
-        session(
-            meeting,
-            day,
-            (19, 30),
-            (21, 30),
-            venue_name="Campus Sint-Annaplein",
-            address="Sint-Annaplein 31",
-            postal_code="9000",
-            town="Gent",
-            province="east_flanders",
-            capacity=25,
-        )
+        network_evening(meeting, day)
 
     last_meeting, created = _child(network, MeetingPage, LAST_MEETING)
     if created:
-        session(
-            last_meeting,
-            _last_tuesday(today),
-            (19, 30),
-            (21, 30),
-            venue_name="Campus Sint-Annaplein",
-            address="Sint-Annaplein 31",
-            postal_code="9000",
-            town="Gent",
-            province="east_flanders",
-            capacity=25,
-        )
+        network_evening(last_meeting, _last_tuesday(today))
 
     follow_ups = [
         _child(index, TrainingPage, {**spec, "themes": _themes("migratie")})[0]

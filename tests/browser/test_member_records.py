@@ -25,10 +25,7 @@ from tests.browser.steps import (
     text_of,
     unique_tag,
 )
-
-
-def member_menu(page, words):
-    return page.get_by_role("navigation", name=words("Member area"))
+from tests.browser.test_member_journeys import member_menu
 
 
 def attended_session(page_slug, email, *, venue, language):
