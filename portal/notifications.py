@@ -61,6 +61,10 @@ class MailKind(models.TextChoices):
         "network_membership_approved",
         _("You are now a member of the learning network"),
     )
+    NETWORK_MEMBERSHIP_REFUSED = (
+        "network_membership_refused",
+        _("Your request to join the learning network"),
+    )
 
 
 @dataclass

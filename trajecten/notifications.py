@@ -307,3 +307,25 @@ def network_membership_approved(kind, *, membership):
     network = _page_in(membership.network, language)
     context = {"member": membership.user, "title": network.title, "url": network.full_url}
     return [Letter(membership.user.email, language, context)]
+
+
+@composes(MailKind.NETWORK_MEMBERSHIP_REFUSED)
+def network_membership_refused(kind, *, membership):
+    """To the member whose request an editor turned down: who to ask, and that they may ask again."""
+    membership = (
+        NetworkMembership.objects.select_related("user__profile", "network")
+        .filter(pk=membership)
+        .first()
+    )
+    if membership is None or membership.status != MembershipStatus.LEFT:
+        return []  # asked again, and perhaps let in, before the mail was written
+    language = membership.user.profile.preferred_language
+    network = _page_in(membership.network, language)
+    context = {
+        "member": membership.user,
+        "title": network.title,
+        "url": network.full_url,
+        # A translation made before the contact was given has none of its own.
+        "contact": network.contact_email or membership.network.specific.contact_email,
+    }
+    return [Letter(membership.user.email, language, context)]

@@ -204,6 +204,10 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     membership = networks.join(network=network, user=joining, share_details=True)
     networks.approve(membership=membership, by=editor)
     told[MailKind.NETWORK_MEMBERSHIP_APPROVED] = joining
+    turned_down = MemberFactory()
+    request = networks.join(network=network, user=turned_down, share_details=False)
+    networks.refuse(membership=request, by=editor)
+    told[MailKind.NETWORK_MEMBERSHIP_REFUSED] = turned_down
 
     make_story_index(home_pages[0])
     for kind, decide in (

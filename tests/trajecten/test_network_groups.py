@@ -113,20 +113,28 @@ def test_where_editors_approve_a_request_waits_and_the_approval_is_mailed_in_fre
     assert "/fr/" in letter.body
 
 
-def test_an_editor_refuses_a_request(network, editor):
+def test_an_editor_refuses_a_request_and_the_member_is_told_in_their_language(
+    network, network_fr, editor, commit
+):
     network.members_need_approval = True
+    network.contact_email = "leernetwerk@example.org"
     network.save()
-    asker = MemberFactory()
+    asker = MemberFactory(profile__preferred_language="fr")
     membership = services.join(network=network, user=asker, share_details=False)
 
-    logged_in(editor).post(
-        reverse("network_group_members", args=[network.pk]),
-        {"membership": membership.pk, "action": "refuse"},
-    )
+    with commit():
+        logged_in(editor).post(
+            reverse("network_group_members", args=[network.pk]),
+            {"membership": membership.pk, "action": "refuse"},
+        )
 
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.LEFT
     assert not services.is_member(network, asker)
+    [letter] = [m for m in mail.outbox if asker.email in m.to]
+    assert letter.subject.endswith(t("Your request to join the learning network", "fr"))
+    assert "Réseau sans séjour légal" in letter.body
+    assert "leernetwerk@example.org" in letter.body
 
 
 def test_a_member_leaves(network):

@@ -111,11 +111,13 @@ def approve(*, membership, by):
 
 
 def refuse(*, membership, by):
-    """The request is withdrawn from the group; the member may ask again."""
+    """The request is withdrawn from the group; the member, told by mail in
+    their language, may ask again."""
     with transaction.atomic():
         membership = _pending(membership)
         membership.status = MembershipStatus.LEFT
         membership.save(update_fields=["status"])
+        notify(MailKind.NETWORK_MEMBERSHIP_REFUSED, membership=membership.pk)
     return membership
 
 
