@@ -22,7 +22,7 @@ class OrganisationViewSet(ModelViewSet):
     list_display = [
         "name_nl",
         "kind",
-        Column("formatted_enterprise_number", label=_("enterprise number")),
+        Column("formatted_enterprise_number", label=_("Enterprise number")),
         "town",
         "status",
     ]
