@@ -528,6 +528,15 @@ DEMO_REQUEST = (
 )
 
 
+def listed_organisation(name):
+    """The demo organisation a demo participant works for (its Dutch or French name)."""
+    from django.db.models import Q
+
+    from portal.organisations.models import Organisation
+
+    return Organisation.objects.filter(Q(name_nl=name) | Q(name_fr=name)).first()
+
+
 def _participant(email, first_name, last_name, organisation, town, language="nl", *, employee=True):
     from portal.accounts.models import Profile, User
 
@@ -538,6 +547,7 @@ def _participant(email, first_name, last_name, organisation, town, language="nl"
         user.set_unusable_password()
         user.save()
         Profile.objects.filter(user=user).update(
+            organisation=listed_organisation(organisation),
             organisation_name=organisation,
             organisation_kind=Profile.OrganisationKind.OCMW
             if employee

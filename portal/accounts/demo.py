@@ -2,6 +2,8 @@
 
 from allauth.account.models import EmailAddress
 
+from portal.organisations import demo as organisations_demo
+
 from .models import Profile, User
 
 EDITOR = {
@@ -38,6 +40,7 @@ def load(stdout):
     member, member_created = _account(MEMBER, is_staff=False)
     if member_created:
         profile = member.profile
+        profile.organisation = organisations_demo.by_name("OCMW Gent")
         profile.organisation_name = "OCMW Gent"
         profile.organisation_kind = Profile.OrganisationKind.OCMW
         profile.is_ocmw_employee = True

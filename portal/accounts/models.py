@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.organisations.models import OrganisationKind as ListedKind
+
 
 def permissions_count(user):
     # Imported here: two_factor reads allauth's models, which need this module loaded first.
@@ -94,6 +96,26 @@ class Profile(models.Model):
         related_name="profile",
         verbose_name=_("user"),
     )
+    # The organisation a member works for, as an editor knows it: what makes
+    # them an employee of an OCMW / CPAS (works_for_ocmw) and whom their
+    # registrations are invoiced to. Name and kind below are kept as the
+    # member's own words, for members whose organisation is not listed yet.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("organisation"),
+    )
+    is_coordinator = models.BooleanField(
+        _("training coordinator of their organisation"),
+        default=False,
+        help_text=_(
+            "Registers colleagues of the same organisation and sees their registrations, "
+            "attendance and certificates. Only for a member of an approved organisation."
+        ),
+    )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     organisation_kind = models.CharField(
         _("kind of organisation"), max_length=20, choices=OrganisationKind.choices, blank=True
@@ -132,9 +154,29 @@ class Profile(models.Model):
         return str(self.user)
 
     @property
+    def works_for_ocmw(self):
+        """The member says they are employed by an OCMW / CPAS, and their
+        organisation is one, as an editor confirmed: the tick box alone is
+        not enough."""
+        organisation = self.organisation
+        return bool(
+            self.is_ocmw_employee
+            and organisation is not None
+            and organisation.is_approved
+            and organisation.kind == ListedKind.OCMW
+        )
+
+    @property
+    def coordinates(self):
+        """The organisation this member registers colleagues for, or None."""
+        if self.is_coordinator and self.organisation is not None and self.organisation.is_approved:
+            return self.organisation
+        return None
+
+    @property
     def registers_directly(self):
         """Employees of an OCMW / CPAS, and members approved earlier, need no approval."""
-        return self.is_ocmw_employee or self.is_approved_participant
+        return self.works_for_ocmw or self.is_approved_participant
 
     @property
     def is_complete(self):

@@ -27,8 +27,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "portal.accounts",
+    # Before accounts: its demo members work for the demo organisations.
     "portal.organisations",
+    "portal.accounts",
     "portal.background",
     "portal.outbox",
     "home",

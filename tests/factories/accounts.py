@@ -13,6 +13,8 @@ from allauth.mfa.totp.internal.auth import (
 
 from portal.accounts.models import Profile, User
 
+from .organisations import OrganisationFactory
+
 PASSWORD = "a-Long-test-password-42"
 
 
@@ -38,13 +40,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class MemberFactory(UserFactory):
-    """A member whose profile is complete, employed by an OCMW."""
+    """A member whose profile is complete, employed by an OCMW: OCMW Gent,
+    approved (profile__organisation=None leaves them without one)."""
 
     @factory.post_generation
     def profile(self, create, extracted, **kwargs):
         if not create:
             return
         values = {
+            "organisation": OrganisationFactory() if "organisation" not in kwargs else None,
             "organisation_name": "OCMW Gent",
             "organisation_kind": Profile.OrganisationKind.OCMW,
             "is_ocmw_employee": True,

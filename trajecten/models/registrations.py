@@ -199,6 +199,27 @@ class Registration(models.Model):
     price_due = models.DecimalField(
         _("price"), max_digits=8, decimal_places=2, null=True, blank=True
     )
+    # Whom the invoice goes to: the member's organisation when an editor
+    # approved it (its details are copied below as they were on the day),
+    # else what the member typed.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("organisation invoiced"),
+    )
+    # A training coordinator who registered a colleague; empty when the
+    # member registered themselves.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     # What finance needs for the invoice.
     billing_organisation = models.CharField(
         _("organisation to invoice"), max_length=200, blank=True

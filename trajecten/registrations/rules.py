@@ -147,15 +147,15 @@ def reminds_from(session, policy):
 def may_replace(original, candidate):
     """Who may take over a seat: an OCMW employee is replaced by an OCMW
     employee; anyone else by an OCMW employee or by someone already approved."""
-    if original.profile.is_ocmw_employee:
-        return candidate.profile.is_ocmw_employee
+    if original.profile.works_for_ocmw:
+        return candidate.profile.works_for_ocmw
     return candidate.profile.registers_directly
 
 
 def who_may_replace(original):
     """may_replace() as the member who hands over their seat reads it: said
     up front, whichever address they are about to type."""
-    if original.profile.is_ocmw_employee:
+    if original.profile.works_for_ocmw:
         return _(
             "An employee of an OCMW / CPAS can only be replaced by another employee of an OCMW / CPAS."
         )

@@ -119,7 +119,7 @@ def _check_may_accept(substitution, registration, user, session, edition):
         )
     check_profile_complete(user)
     if not rules.may_replace(registration.user, user):
-        if registration.user.profile.is_ocmw_employee:
+        if registration.user.profile.works_for_ocmw:
             message = _(
                 "Only an employee of an OCMW / CPAS can take over this seat. "
                 "It stays with your colleague."
