@@ -46,11 +46,24 @@ class InvoiceDetailsForm(forms.Form):
 
     def __init__(self, *args, asks_invoice=True, asks_dietary_needs=True, profile=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The approved organisation the invoice goes to, shown above the form:
+        # the member only adds their purchase-order reference.
+        self.invoiced_organisation = None
         if not asks_dietary_needs:
             del self.fields["dietary_needs"]
         if not asks_invoice:
             for name in INVOICE_FIELDS:
                 del self.fields[name]
+        elif profile is not None and profile.organisation is not None:
+            organisation = profile.organisation
+            for name in ["billing_organisation", "billing_address", "vat_number"]:
+                del self.fields[name]
+            if organisation.is_approved:
+                self.invoiced_organisation = organisation
+                self.fields["billing_reference"].initial = organisation.purchase_order_reference
+            else:
+                # Nothing to invoice to yet: the service refuses a paying seat.
+                del self.fields["billing_reference"]
         elif profile is not None:
             self.fields["billing_organisation"].initial = profile.organisation_name
 

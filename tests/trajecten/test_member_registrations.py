@@ -11,6 +11,7 @@ from django.utils import translation
 from home.templatetags import formatting
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, in_days, make_training, make_trajectory
+from tests.factories.organisations import new_organisation
 from tests.factories.pages import translate_page
 from trajecten.models import Registration, RegistrationStatus
 from trajecten.registrations import rules
@@ -58,15 +59,22 @@ def test_member_registers_with_lunch_and_sees_it_in_my_registrations(
         True,
         "50.00",
     )
-    assert registration.vat_number == "BE0212345678"
+    # The invoice goes to the member's organisation, with their order reference.
+    organisation = member.profile.organisation
+    assert (registration.organisation, registration.billing_reference) == (
+        organisation,
+        "PO-2027-14",
+    )
+    assert registration.vat_number == f"BE{organisation.enterprise_number}"
     assert len(mail.outbox) == 1
     overview = client.get("/nl/mijn-account/inschrijvingen/").content.decode()
     assert training.title in overview and "€ 50" in overview
 
 
 def test_form_errors_are_next_to_the_field_and_nothing_is_saved(client, training):
+    # A member whose organisation is not listed types whom to invoice.
     session = SessionFactory(page=training)
-    client.force_login(MemberFactory())
+    client.force_login(MemberFactory(profile__organisation=None))
 
     response = client.post(
         f"/fr/inscription/session/{session.uid}/",
@@ -186,7 +194,10 @@ def test_online_link_only_for_confirmed_participants_from_one_day_before(client,
 def test_hand_over_through_the_site(client, training, django_capture_on_commit_callbacks):
     session = SessionFactory(page=training)
     member = MemberFactory()
-    colleague = MemberFactory(email="collega@ocmw.example.be")
+    aalst = new_organisation(
+        1, name_nl="OCMW Aalst", street="Gasthuisstraat 40", postal_code="9300", town="Aalst"
+    )
+    colleague = MemberFactory(email="collega@ocmw.example.be", profile__organisation=aalst)
     client.force_login(member)
     client.post(f"/nl/inschrijven/sessie/{session.uid}/", FORM)
     registration = Registration.objects.get(user=member)
@@ -201,19 +212,16 @@ def test_hand_over_through_the_site(client, training, django_capture_on_commit_c
     other.force_login(colleague)
     other.post(
         accept_url,
-        {
-            "billing_organisation": "OCMW Aalst",
-            "billing_address": "Gasthuisstraat 40\n9300 Aalst",
-            "dietary_needs": "halal",
-        },
+        {"dietary_needs": "halal"},
     )
 
     registration.refresh_from_db()
     assert registration.user == colleague
-    # The colleague's own details; nothing of the member's is left.
+    # The colleague's organisation's details; nothing of the member's is left.
+    assert registration.organisation == aalst
     assert registration.billing_organisation == "OCMW Aalst"
     assert registration.billing_address == "Gasthuisstraat 40\n9300 Aalst"
-    assert registration.billing_reference == registration.vat_number == ""
+    assert registration.billing_reference == ""
     assert registration.dietary_needs == "halal"
     assert client.get(f"/nl/mijn-account/inschrijvingen/{registration.pk}/").status_code == 404
 

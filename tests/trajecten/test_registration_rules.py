@@ -18,6 +18,7 @@ from tests.factories.offer import (
     make_training,
     make_trajectory,
 )
+from tests.factories.organisations import new_organisation
 from trajecten import registrations
 from trajecten.models import Registration, RegistrationStatus, Session, SessionStatus
 from trajecten.registrations import (
@@ -208,12 +209,47 @@ def test_an_incomplete_profile_or_missing_invoice_details_are_refused(training):
 
     with pytest.raises(RegistrationError) as no_profile:
         register(incomplete, session)
+    # A member whose organisation is not listed types the invoice details.
     with pytest.raises(RegistrationError) as no_invoice:
-        register(MemberFactory(), session, invoice=InvoiceDetails(organisation="OCMW Gent"))
+        register(
+            MemberFactory(profile__organisation=None, profile__is_approved_participant=True),
+            session,
+            invoice=InvoiceDetails(organisation="OCMW Gent"),
+        )
+    waiting = MemberFactory(
+        profile__organisation=new_organisation(3, status="pending"),
+        profile__is_approved_participant=True,
+    )
+    with pytest.raises(RegistrationError) as not_approved:
+        register(waiting, session)
 
     assert no_profile.value.code == "profile_incomplete"
     assert no_invoice.value.field == "billing_address"
+    assert not_approved.value.code == "organisation_not_approved"
     assert not Registration.objects.exists()
+
+
+def test_a_paying_seat_is_invoiced_to_the_members_approved_organisation(training):
+    member = MemberFactory()
+
+    registration = register(
+        member, SessionFactory(page=training), invoice=InvoiceDetails(reference="BC-77")
+    )
+
+    organisation = member.profile.organisation
+    assert registration.organisation == organisation
+    assert (registration.billing_organisation, registration.billing_address) == (
+        organisation.name,
+        organisation.invoice_address,
+    )
+    assert registration.billing_reference == "BC-77"
+
+
+def test_a_member_of_an_ocmw_an_editor_has_not_approved_asks_like_anyone_else(training):
+    member = MemberFactory(profile__organisation=new_organisation(4, status="pending"))
+
+    assert member.profile.is_ocmw_employee and not member.profile.works_for_ocmw
+    assert not member.profile.registers_directly
 
 
 def test_a_learning_network_meeting_is_free_and_needs_no_invoice(offer_index):

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_network, make_training, make_trajectory
+from tests.factories.organisations import new_organisation
 from trajecten import registrations
 from trajecten.assignments.services import hand_in
 from trajecten.models import Registration
@@ -28,13 +29,19 @@ MEMBERS_INVOICE = InvoiceDetails(
     reference="PO-GENT-1",
     vat_number="BE0212345678",
 )
-COLLEAGUES_DETAILS = {
-    "billing_organisation": "OCMW Aalst",
-    "billing_address": "Gasthuisstraat 40\n9300 Aalst",
-    "billing_reference": "AALST-7",
-    "vat_number": "BE 0207.437.468",
-    "dietary_needs": "halal",
-}
+COLLEAGUES_DETAILS = {"billing_reference": "AALST-7", "dietary_needs": "halal"}
+
+
+def aalst(**fields):
+    """The colleague's own organisation, which their invoice goes to."""
+    return new_organisation(
+        1,
+        name_nl="OCMW Aalst",
+        street="Gasthuisstraat 40",
+        postal_code="9300",
+        town="Aalst",
+        **fields,
+    )
 
 
 def dutch(text):
@@ -147,7 +154,8 @@ def test_the_colleague_takes_over_with_their_own_details_and_nothing_of_the_memb
     Registration.objects.filter(pk=seat.pk).update(
         motivation="Wij werken samen.", tie_to_ocmw="Een overeenkomst."
     )
-    colleague = MemberFactory(email="jan@ocmw.example.be")
+    organisation = aalst()
+    colleague = MemberFactory(email="jan@ocmw.example.be", profile__organisation=organisation)
     invitation = registrations.invite_substitute(
         registration=seat, by=member, email=colleague.email
     )
@@ -156,11 +164,13 @@ def test_the_colleague_takes_over_with_their_own_details_and_nothing_of_the_memb
     form = client.get(accept_url(invitation)).content.decode()
     response = client.post(accept_url(invitation), COLLEAGUES_DETAILS)
 
-    assert 'name="billing_organisation"' in form and 'name="dietary_needs"' in form
+    # The invoice goes to the colleague's organisation, as an editor knows it.
+    assert dutch("The invoice goes to") in form and "OCMW Aalst" in form
+    assert 'name="billing_organisation"' not in form and 'name="dietary_needs"' in form
     assert "PO-GENT-1" not in form and "vegetarisch" not in form
     assert response.status_code == 302
     seat.refresh_from_db()
-    assert seat.user == colleague
+    assert (seat.user, seat.organisation) == (colleague, organisation)
     assert (
         seat.billing_organisation,
         seat.billing_address,
@@ -169,42 +179,44 @@ def test_the_colleague_takes_over_with_their_own_details_and_nothing_of_the_memb
         seat.dietary_needs,
         seat.motivation,
         seat.tie_to_ocmw,
-    ) == ("OCMW Aalst", "Gasthuisstraat 40\n9300 Aalst", "AALST-7", "BE0207437468", "halal", "", "")
+    ) == (
+        "OCMW Aalst",
+        "Gasthuisstraat 40\n9300 Aalst",
+        "AALST-7",
+        f"BE{organisation.enterprise_number}",
+        "halal",
+        "",
+        "",
+    )
     assert f"taken over from {member.email}" in [event.note for event in seat.events.all()]
 
 
-def test_a_wrong_vat_number_is_said_next_to_its_field_and_the_seat_stays(seat):
-    colleague = MemberFactory(email="jan@ocmw.example.be")
-    invitation = registrations.invite_substitute(
-        registration=seat, by=seat.user, email=colleague.email
+def test_a_paying_seat_is_not_taken_over_for_an_organisation_an_editor_has_not_approved(
+    training,
+):
+    member = outsider(profile__is_approved_participant=True)
+    seat = registrations.register_for_session(
+        user=member, session=SessionFactory(page=training), invoice=MEMBERS_INVOICE
     )
-
-    response = logged_in(colleague).post(
-        accept_url(invitation), {**COLLEAGUES_DETAILS, "vat_number": "12345"}
+    colleague = outsider(
+        email="jan@vzw.example.be",
+        profile__is_approved_participant=True,
+        profile__organisation=aalst(status="pending"),
     )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["vat_number"] == [
-        dutch("Enter a VAT number with its country code, for example BE0212345678.")
-    ]
-    seat.refresh_from_db()
-    assert seat.user.email == "sofie@ocmw.example.be" and seat.billing_organisation == "OCMW Gent"
-
-
-def test_a_paying_seat_is_not_taken_over_without_invoice_details(seat):
-    colleague = MemberFactory(email="jan@ocmw.example.be")
     invitation = registrations.invite_substitute(
-        registration=seat, by=seat.user, email=colleague.email
+        registration=seat, by=member, email=colleague.email
     )
 
     with pytest.raises(RegistrationError) as refused:
         registrations.accept_substitution(token=invitation.token, user=colleague)
-    response = logged_in(colleague).post(accept_url(invitation), {"dietary_needs": "halal"})
+    response = logged_in(colleague).post(accept_url(invitation), {})
 
-    assert refused.value.code == "billing_missing"
-    assert set(response.context["form"].errors) == {"billing_organisation", "billing_address"}
+    assert refused.value.code == "organisation_not_approved"
+    with translation.override("nl"):
+        said = str(refused.value.message)
+    assert "OCMW Aalst" in said and said in response.content.decode()
     seat.refresh_from_db()
-    assert seat.user.email == "sofie@ocmw.example.be"
+    assert seat.user == member
 
 
 def test_no_invoice_details_are_asked_for_a_free_seat(offer_index):

@@ -91,6 +91,34 @@ def check_invoice(price, invoice):
         )
 
 
+def invoiced_to(user, price, invoice):
+    """Whom a seat is invoiced to, and with which details: the member's
+    organisation once an editor approved it (its details as they are today;
+    the member only adds a purchase-order reference), else what the member
+    typed; a free seat is invoiced to nobody. A paying seat for an
+    organisation still waiting for an editor, or refused, is refused: the
+    invoice could go nowhere."""
+    organisation = user.profile.organisation
+    if organisation is None or not price:
+        check_invoice(price, invoice)
+        return None, invoice
+    if not organisation.is_approved:
+        raise RegistrationError(
+            _(
+                "Your organisation %(name)s is not approved by an editor yet. You can "
+                "register for a paying session once it is; we tell you by mail."
+            )
+            % {"name": organisation.name},
+            code="organisation_not_approved",
+        )
+    return organisation, InvoiceDetails(
+        organisation=organisation.name,
+        address=organisation.invoice_address,
+        reference=invoice.reference.strip() or organisation.purchase_order_reference,
+        vat_number=f"BE{organisation.enterprise_number}",
+    )
+
+
 def check_not_registered(user, session, edition, *, field=None, message=None):
     if (
         Registration.objects.for_offer(session=session, edition=edition)
@@ -114,10 +142,11 @@ def _register(
             raise refusal
         _check_member(user, motivation, tie_to_ocmw)
         price = _price(session, edition, with_lunch)
-        check_invoice(price, invoice)
+        organisation, invoice = invoiced_to(user, price, invoice)
         check_not_registered(user, session, edition)
         registration = Registration(
             user=user,
+            organisation=organisation,
             session=session,
             edition=edition,
             with_lunch=with_lunch,

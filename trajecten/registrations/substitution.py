@@ -24,9 +24,9 @@ from .errors import RegistrationError
 from .records import locked_registration, log
 from .registering import (
     InvoiceDetails,
-    check_invoice,
     check_not_registered,
     check_profile_complete,
+    invoiced_to,
 )
 
 
@@ -166,9 +166,10 @@ def accept_substitution(*, token, user, invoice=None, dietary_needs=""):
             )
         registration, session, edition = locked_registration(substitution.registration)
         _check_may_accept(substitution, registration, user, session, edition)
-        check_invoice(registration.price_due, invoice)
+        organisation, invoice = invoiced_to(user, registration.price_due, invoice)
         previous = registration.user
         registration.user = user
+        registration.organisation = organisation
         registration.billing_organisation = invoice.organisation.strip()
         registration.billing_address = invoice.address.strip()
         registration.billing_reference = invoice.reference.strip()
@@ -181,6 +182,7 @@ def accept_substitution(*, token, user, invoice=None, dietary_needs=""):
         registration.save(
             update_fields=[
                 "user",
+                "organisation",
                 "billing_organisation",
                 "billing_address",
                 "billing_reference",
