@@ -65,6 +65,8 @@ class MailKind(models.TextChoices):
         "network_membership_refused",
         _("Your request to join the learning network"),
     )
+    ORGANISATION_APPROVED = "organisation_approved", _("Your organisation is approved")
+    ORGANISATION_REFUSED = "organisation_refused", _("Your organisation was not accepted")
 
 
 @dataclass

@@ -4,7 +4,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from portal.organisations import choosing
+from portal.organisations.models import OrganisationKind
 
 from .models import Profile, User
 
@@ -26,18 +30,28 @@ class SignupNamesForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    """The member's own profile, with their names from the user record."""
+    """The member's own profile, with their names from the user record and
+    their organisation: chosen from the list as they type, or proposed, in
+    which case it waits for an editor (portal/organisations/choosing.py)."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
+    organisation_choice = forms.CharField(
+        label=_("Organisation"),
+        max_length=250,
+        required=False,
+        help_text=_(
+            "Type a few letters of its name or its enterprise number, and choose it from the list."
+        ),
+        widget=forms.TextInput(attrs={"list": "organisation-list", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Profile
         fields = [
             "first_name",
             "last_name",
-            "organisation_name",
-            "organisation_kind",
+            "organisation_choice",
             "is_ocmw_employee",
             "municipality",
             "job_title",
@@ -49,13 +63,17 @@ class ProfileForm(forms.ModelForm):
         self.user = user
         super().__init__(*args, instance=user.profile, **kwargs)
         self.initial.update(first_name=user.first_name, last_name=user.last_name)
+        if user.profile.organisation is not None:
+            self.initial["organisation_choice"] = choosing.label(user.profile.organisation)
         # Everything the offer needs to decide on a registration is required.
-        for name in ["organisation_name", "organisation_kind", "municipality", "job_title"]:
+        for name in ["municipality", "job_title"]:
             self.fields[name].required = True
-        self.fields["organisation_kind"].choices = [
-            ("", _("Choose…")),
-            *Profile.OrganisationKind.choices,
-        ]
+        self.proposal = choosing.ProposalForm(*args, prefix="new", **kwargs)
+        self.organisation = None
+
+    @property
+    def organisation_options(self):
+        return choosing.options()
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -67,24 +85,48 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_ocmw_employee") and cleaned.get("organisation_kind") not in (
-            None,
-            Profile.OrganisationKind.OCMW,
-        ):
+        typed = cleaned.get("organisation_choice", "").strip()
+        if typed:
+            try:
+                self.organisation = choosing.find(typed)
+            except ValidationError as error:
+                self.add_error("organisation_choice", error)
+        elif self.proposal.has_changed():
+            if self.proposal.is_valid():
+                self.organisation = self.proposal.existing
+            else:
+                self.add_error(
+                    None, _("Your new organisation is not complete: see the fields below.")
+                )
+        else:
             self.add_error(
-                "organisation_kind",
+                "organisation_choice",
+                _("Choose your organisation from the list, or propose it below."),
+            )
+        kind = self.organisation.kind if self.organisation else self.proposal.cleaned_kind()
+        if cleaned.get("is_ocmw_employee") and kind not in (None, OrganisationKind.OCMW):
+            self.add_error(
+                "is_ocmw_employee",
                 _(
                     "An employee of an OCMW / CPAS works for an organisation of the kind OCMW / CPAS."
                 ),
             )
         return cleaned
 
+    @transaction.atomic
     def save(self, commit=True):
         self.user.first_name = self.cleaned_data["first_name"]
         self.user.last_name = self.cleaned_data["last_name"]
+        profile = super().save(commit=False)
+        organisation = self.organisation or self.proposal.save(proposed_by=self.user)
+        profile.organisation = organisation
+        # Kept for the sign-in sheets and the exports, which print them.
+        profile.organisation_name = organisation.name
+        profile.organisation_kind = choosing.PROFILE_KIND[organisation.kind]
         if commit:
             self.user.save(update_fields=["first_name", "last_name"])
-        return super().save(commit=commit)
+            profile.save()
+        return profile
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,9 +6,12 @@ import re
 import pytest
 from django.core import mail
 from django.test import TestCase
+from django.utils import translation
+from django.utils.html import escape
 
 from portal.accounts.models import Profile, User
 from tests.factories.accounts import PASSWORD, MemberFactory, UserFactory
+from tests.factories.organisations import new_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +110,7 @@ def test_member_area_asks_to_log_in(client, home_pages):
 
 def test_member_edits_their_profile(client, home_pages):
     member = UserFactory()
+    brugge = new_organisation(2, name_nl="OCMW Brugge", name_fr="CPAS de Bruges")
     client.force_login(member)
 
     response = client.post(
@@ -114,8 +118,8 @@ def test_member_edits_their_profile(client, home_pages):
         {
             "first_name": "Sofie",
             "last_name": "Peeters",
-            "organisation_name": "OCMW Brugge",
-            "organisation_kind": "ocmw",
+            # As the browser's list fills it in.
+            "organisation_choice": f"OCMW Brugge – {brugge.formatted_enterprise_number}",
             "is_ocmw_employee": "on",
             "municipality": "Brugge",
             "job_title": "Maatschappelijk werker",
@@ -126,8 +130,8 @@ def test_member_edits_their_profile(client, home_pages):
 
     assert response.status_code == 302
     profile = Profile.objects.get(user=member)
-    assert profile.organisation_name == "OCMW Brugge"
-    assert profile.is_ocmw_employee
+    assert (profile.organisation, profile.organisation_name) == (brugge, "OCMW Brugge")
+    assert profile.is_ocmw_employee and profile.works_for_ocmw
     assert profile.preferred_language == "fr"
     assert profile.is_complete
     member.refresh_from_db()
@@ -143,8 +147,7 @@ def test_profile_errors_are_shown_next_to_the_field_and_nothing_is_saved(client,
         {
             "first_name": "Léa",
             "last_name": "Dubois",
-            "organisation_name": "Asbl Solidarité",
-            "organisation_kind": "non_profit",
+            "organisation_choice": "Asbl Solidarité",
             "is_ocmw_employee": "on",
             "municipality": "",
             "job_title": "Assistante sociale",
@@ -155,7 +158,7 @@ def test_profile_errors_are_shown_next_to_the_field_and_nothing_is_saved(client,
 
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ["municipality", "phone", "organisation_kind"]:
+    for field in ["municipality", "phone", "organisation_choice"]:
         assert re.search(rf'id="id_{field}_error"', html), field
         assert re.search(
             rf'aria-invalid="true"[^>]*id="id_{field}"|id="id_{field}"[^>]*aria-invalid="true"',
@@ -163,12 +166,13 @@ def test_profile_errors_are_shown_next_to_the_field_and_nothing_is_saved(client,
         ), field
     # The messages are French, whichever catalogue words them.
     assert "This field is required" not in html
-    assert (
-        "Un membre du personnel d&#x27;un CPAS travaille pour une organisation de type CPAS."
-        in html
-    )
+    with translation.override("fr"):
+        unknown = translation.gettext(
+            "We do not know this organisation yet: choose it from the list, or propose it below."
+        )
+    assert escape(unknown) in html
     profile = Profile.objects.get(user=member)
-    assert profile.organisation_name == ""
+    assert profile.organisation_name == "" and profile.organisation is None
     member.refresh_from_db()
     assert member.first_name != "Léa"
 

@@ -14,9 +14,11 @@ from django.utils import timezone, translation
 from wagtail.models import WorkflowState
 
 from portal.notifications import MailKind
+from portal.organisations.models import OrganisationStatus
 from portal.outbox.models import MailStatus, OutgoingMail
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_network, make_training, make_trajectory
+from tests.factories.organisations import new_organisation
 from tests.factories.stories import make_story_index
 from trajecten import evaluations, registrations
 from trajecten.assignments.services import hand_in, review
@@ -208,6 +210,26 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     request = networks.join(network=network, user=turned_down, share_details=False)
     networks.refuse(membership=request, by=editor)
     told[MailKind.NETWORK_MEMBERSHIP_REFUSED] = turned_down
+
+    # Organisations members proposed, which an editor approves or refuses.
+    client.force_login(editor)
+    for number, (kind, status) in enumerate(
+        [
+            (MailKind.ORGANISATION_APPROVED, OrganisationStatus.APPROVED),
+            (MailKind.ORGANISATION_REFUSED, OrganisationStatus.REFUSED),
+        ],
+        start=30,
+    ):
+        proposed = new_organisation(number, status=OrganisationStatus.PENDING)
+        proposer = MemberFactory(profile__organisation=proposed, profile__preferred_language="fr")
+        form = {
+            field: getattr(proposed, field)
+            for field in ["name_nl", "name_fr", "kind", "enterprise_number", "street"]
+            + ["postal_code", "town", "invoice_email", "language", "purchase_order_reference"]
+            + ["peppol_id"]
+        }
+        client.post(f"/admin/organisations/edit/{proposed.pk}/", {**form, "status": status})
+        told[kind] = proposer
 
     make_story_index(home_pages[0])
     for kind, decide in (
