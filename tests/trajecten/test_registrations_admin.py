@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories.accounts import MemberFactory
 from tests.factories.offer import SessionFactory, make_training, make_trajectory
+from tests.factories.organisations import enterprise_number
 from trajecten.models import Registration, RegistrationStatus
 from trajecten.registrations import InvoiceDetails, register_for_edition, register_for_session
 
@@ -70,11 +71,13 @@ def test_editor_exports_registrations_with_the_invoice_fields(client, editor, re
     xlsx = client.get("/admin/registration/", {"export": "xlsx"})
 
     text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
-    assert "PO-77" in text and "BE0212345678" in text and "Onderbergen 86" in text
+    # The VAT number of the member's organisation (the factory's OCMW Gent).
+    vat_number = f"BE{enterprise_number(0)}"
+    assert "PO-77" in text and vat_number in text and "Onderbergen 86" in text
     workbook = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
     rows = list(openpyxl.load_workbook(io.BytesIO(workbook)).active.values)
     assert len(rows) == 4  # the headings and three registrations
-    assert "BE0212345678" in [str(cell) for row in rows for cell in row]
+    assert vat_number in [str(cell) for row in rows for cell in row]
 
 
 def test_editor_approves_and_cancels_through_the_registration_page(client, editor, registrations):
