@@ -600,45 +600,29 @@ def _demo_registrations(edition, meeting):
     )
 
 
-DEMO_COLLEAGUE = ("jonas.desmet@example.org", "Jonas", "De Smet", "OCMW Gent", "Gent")
+DEMO_COLLEAGUES = [
+    ("jonas.desmet@example.org", "Jonas", "De Smet", "OCMW Gent", "Gent"),
+    ("lotte.vandamme@example.org", "Lotte", "Van Damme", "OCMW Gent", "Gent"),
+]
 
 
-def _demo_coordinator(trainings):
-    """The training coordinator of OCMW Gent registered two colleagues (the
-    demo member among them) for the next session open to registration: the
-    basic training's are postponed, so a follow-up training gets one in Gent."""
+def _demo_coordinator(edition):
+    """The training coordinator of OCMW Gent registered two colleagues for
+    the trajectory's edition (the demo member, their colleague too, is
+    registered already): the offer the demo has open to registration."""
     from portal.accounts.models import User
 
     from . import registrations
-    from .models import Registration, Session
+    from .models import Registration
 
     coordinator = User.objects.filter(email="coordinator@example.org").first()
     if coordinator is None or Registration.objects.filter(registered_by=coordinator).exists():
         return
-    upcoming = (
-        Session.objects.filter(
-            page__in=trainings, starts_at__gt=timezone.now(), status=SessionStatus.SCHEDULED
-        )
-        .order_by("starts_at")
-        .first()
-    )
-    if upcoming is None:
-        upcoming = session(
-            trainings[-1],
-            timezone.localdate() + timedelta(days=42),
-            (13, 30),
-            (16, 30),
-            venue_name="OCMW Gent, zaal Onderbergen",
-            address="Onderbergen 86",
-            postal_code="9000",
-            town="Gent",
-            province="east_flanders",
-            capacity=12,
-        )
-    colleagues = [User.objects.get(email="member@example.org"), _participant(*DEMO_COLLEAGUE)]
     try:
-        registrations.register_colleagues_for_session(
-            coordinator=coordinator, colleagues=colleagues, session=upcoming
+        registrations.register_colleagues_for_edition(
+            coordinator=coordinator,
+            colleagues=[_participant(*details) for details in DEMO_COLLEAGUES],
+            edition=edition,
         )
     except registrations.RegistrationError:
         # Registration closed (a demo loaded long ago): nothing to show.
@@ -1246,7 +1230,7 @@ def load(stdout):
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
-        _demo_coordinator([training, *follow_ups])
+        _demo_coordinator(edition)
         _demo_network_group(network, last_meeting)
         _demo_evaluations(network, last_meeting, timezone.now())
 
