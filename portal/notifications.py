@@ -49,6 +49,10 @@ class MailKind(models.TextChoices):
     ORGANISER_MESSAGE = "organiser_message", _("A message from the organiser")
     SUBSTITUTION_INVITATION = "substitution_invitation", _("A colleague offers you their seat")
     SUBSTITUTION_ACCEPTED = "substitution_accepted", _("The seat has been handed over")
+    REGISTERED_BY_COORDINATOR = (
+        "registered_by_coordinator",
+        _("Your training coordinator registered you"),
+    )
     REMINDER = "reminder", _("Reminder: your session is coming up")
     EVALUATION_INVITATION = (
         "evaluation_invitation",

@@ -600,6 +600,35 @@ def _demo_registrations(edition, meeting):
     )
 
 
+DEMO_COLLEAGUES = [
+    ("jonas.desmet@example.org", "Jonas", "De Smet", "OCMW Gent", "Gent"),
+    ("lotte.vandamme@example.org", "Lotte", "Van Damme", "OCMW Gent", "Gent"),
+]
+
+
+def _demo_coordinator(edition):
+    """The training coordinator of OCMW Gent registered two colleagues for
+    the trajectory's edition (the demo member, their colleague too, is
+    registered already): the offer the demo has open to registration."""
+    from portal.accounts.models import User
+
+    from . import registrations
+    from .models import Registration
+
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    if coordinator is None or Registration.objects.filter(registered_by=coordinator).exists():
+        return
+    try:
+        registrations.register_colleagues_for_edition(
+            coordinator=coordinator,
+            colleagues=[_participant(*details) for details in DEMO_COLLEAGUES],
+            edition=edition,
+        )
+    except registrations.RegistrationError:
+        # Registration closed (a demo loaded long ago): nothing to show.
+        return
+
+
 def _demo_network_group(network, last_meeting):
     """The network asks editors to approve new members: the demo member and
     three others are in (the demo member and two more show their name), one
@@ -1201,6 +1230,7 @@ def load(stdout):
     # The demo's own mail would only clutter the terminal of `make run`.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
+        _demo_coordinator(edition)
         _demo_network_group(network, last_meeting)
         _demo_evaluations(network, last_meeting, timezone.now())
 

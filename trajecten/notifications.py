@@ -225,6 +225,31 @@ def substitution_accepted(kind, *, registration, previous):
     return letters
 
 
+@composes(MailKind.REGISTERED_BY_COORDINATOR)
+def registered_by_coordinator(kind, *, registration):
+    """To the colleague a coordinator registered: what for, whether it is
+    confirmed, and the link to decline (their own cancellation, free or not
+    as the rules say today)."""
+    registration = _registration(registration)
+    if registration is None:
+        return []
+    language = registration.user.profile.preferred_language
+    context = {
+        **_about(registration, language),
+        "coordinator": registration.registered_by,
+        "decline_url": _url("cancel_registration", language, registration.pk),
+    }
+    if registration.starts_at is not None:
+        policy = policy_of(registration)
+        context["free_cancellation_until"] = last_free_day(
+            registration, registration.starts_at, policy
+        )
+        context["cancels_free"] = cancels_free(
+            registration, registration.starts_at, timezone.now(), policy
+        )
+    return [Letter(registration.user.email, language, context)]
+
+
 @composes(MailKind.REMINDER, MailKind.POSTPONED, MailKind.RESCHEDULED)
 def about_a_session(kind, *, registration, session):
     """A letter about one session of the registration: its reminder, its

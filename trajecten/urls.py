@@ -9,6 +9,7 @@ from .certificates import views as certificates
 from .evaluations import views as evaluations
 from .learning_record import views as learning_record
 from .networks import views as networks
+from .team import views as team
 
 urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
@@ -44,6 +45,22 @@ urlpatterns = [
         _("my-account/registrations/<int:pk>/certificate/"),
         certificates.download,
         name="certificate_download",
+    ),
+    path(_("my-account/team/"), team.team, name="team"),
+    path(
+        _("my-account/team/register/session/<uuid:uid>/"),
+        team.register_session,
+        name="team_register_session",
+    ),
+    path(
+        _("my-account/team/register/edition/<int:edition_id>/"),
+        team.register_edition,
+        name="team_register_edition",
+    ),
+    path(
+        _("my-account/team/registrations/<int:pk>/replace/"),
+        team.replace,
+        name="team_replace",
     ),
     path(_("my-account/calendar/"), calendar_feed.my_calendar, name="my_calendar"),
     path(_("calendar/<str:token>/"), calendar_feed.calendar_feed, name="calendar_feed"),

@@ -3,9 +3,11 @@ of deleted accounts for superusers; pages and documents restricted to groups
 open to an editor only with the second factor."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import BaseViewRestriction
@@ -18,6 +20,27 @@ from . import two_factor
 from .models import AccountDeletion, Profile
 
 
+class ProfileAdminForm(WagtailAdminModelForm):
+    """A coordinator acts for an approved organisation: without one, the
+    tick is refused, saying why."""
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation", self.instance.organisation)
+        if cleaned.get("is_coordinator") and (organisation is None or not organisation.is_approved):
+            self.add_error(
+                "is_coordinator",
+                ValidationError(
+                    _(
+                        "Only a member of an approved organisation can be its training "
+                        "coordinator. Choose the member's organisation first, or approve it."
+                    ),
+                    code="no_approved_organisation",
+                ),
+            )
+        return cleaned
+
+
 class ProfileViewSet(SnippetViewSet):
     model = Profile
     icon = "user"
@@ -25,19 +48,30 @@ class ProfileViewSet(SnippetViewSet):
     add_to_admin_menu = False
     # Profiles are not in the search index: filter them in the database.
     search_backend_name = None
-    list_display = ["user", "organisation_name", "organisation_kind", "is_ocmw_employee"]
-    list_filter = ["organisation_kind", "is_ocmw_employee", "preferred_language"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation_name"]
-    panels = [
-        FieldPanel("organisation_name"),
-        FieldPanel("organisation_kind"),
-        FieldPanel("is_ocmw_employee"),
-        FieldPanel("is_approved_participant"),
-        FieldPanel("municipality"),
-        FieldPanel("job_title"),
-        FieldPanel("phone"),
-        FieldPanel("preferred_language"),
+    list_display = [
+        "user",
+        "organisation_name",
+        "organisation_kind",
+        "is_ocmw_employee",
+        "is_coordinator",
     ]
+    list_filter = ["organisation_kind", "is_ocmw_employee", "is_coordinator", "preferred_language"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation_name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation"),
+            FieldPanel("is_coordinator"),
+            FieldPanel("organisation_name"),
+            FieldPanel("organisation_kind"),
+            FieldPanel("is_ocmw_employee"),
+            FieldPanel("is_approved_participant"),
+            FieldPanel("municipality"),
+            FieldPanel("job_title"),
+            FieldPanel("phone"),
+            FieldPanel("preferred_language"),
+        ],
+        base_form_class=ProfileAdminForm,
+    )
 
 
 register_snippet(ProfileViewSet)

@@ -32,6 +32,15 @@ class OrganisationEditView(EditView):
         return organisation
 
 
+def coordinators(organisation):
+    """The names of the organisation's training coordinators, for its row."""
+    return ", ".join(
+        member.user.get_full_name() or member.user.email
+        for member in organisation.members.all()
+        if member.is_coordinator
+    )
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     edit_view_class = OrganisationEditView
@@ -48,6 +57,7 @@ class OrganisationViewSet(ModelViewSet):
         Column("formatted_enterprise_number", label=_("Enterprise number")),
         "town",
         "status",
+        Column("coordinators", label=_("Training coordinators"), accessor=coordinators),
     ]
     list_filter = ["status", "kind"]
     list_export = [
@@ -62,6 +72,11 @@ class OrganisationViewSet(ModelViewSet):
         "status",
     ]
     copy_view_enabled = False
+
+    def get_queryset(self, request):
+        # The coordinators of each row, read with the page.
+        return Organisation.objects.prefetch_related("members__user")
+
     panels = [
         FieldRowPanel([FieldPanel("name_nl"), FieldPanel("name_fr")]),
         FieldPanel("kind"),

@@ -37,6 +37,7 @@ from verhalen.models import StoryPage
 
 LANGUAGES = ["nl", "fr"]
 DEMO_MEMBER = "member@example.org"
+DEMO_COORDINATOR = "coordinator@example.org"
 INVOICE = registrations.InvoiceDetails(
     organisation="OCMW Gent", address="Onderbergen 86, 9000 Gent"
 )
@@ -401,6 +402,21 @@ def member_pages(pages, member_client, colleague_client, member, colleague, open
     )
 
 
+def coordinator_pages(pages, coordinator_client, open_session, lang):
+    """The demo coordinator's team, registering colleagues (with nobody
+    ticked) and replacing a colleague (with nobody chosen)."""
+    who = "coordinator"
+    pages.get(coordinator_client, reverse_in(lang, "team"), who=who)
+    register = reverse_in(lang, "team_register_session", open_session.uid)
+    pages.get(coordinator_client, register, who=who)
+    pages.post(coordinator_client, register, {}, what="nobody ticked", who=who)
+    registered = Registration.objects.filter(registered_by__email=DEMO_COORDINATOR).first()
+    if registered is not None:
+        replace = reverse_in(lang, "team_replace", registered.pk)
+        pages.get(coordinator_client, replace, who=who)
+        pages.post(coordinator_client, replace, {}, what="nobody chosen", who=who)
+
+
 def every_page():
     """The documents of every page, and the problems met while fetching them."""
     member, colleague, open_session = the_member_with_everything()
@@ -409,6 +425,8 @@ def every_page():
     member_client, colleague_client = Client(), Client()
     member_client.force_login(member)
     colleague_client.force_login(colleague)
+    coordinator_client = Client()
+    coordinator_client.force_login(User.objects.get(email=DEMO_COORDINATOR))
     tree_pages(pages, client, member_client)
     for language in LANGUAGES:
         search_pages(pages, client, language)
@@ -418,4 +436,5 @@ def every_page():
         member_pages(
             pages, member_client, colleague_client, member, colleague, open_session, language
         )
+        coordinator_pages(pages, coordinator_client, open_session, language)
     return pages

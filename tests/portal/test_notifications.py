@@ -139,6 +139,13 @@ def every_kind_of_mail(client, offer_index, home_pages, editor):
     told[MailKind.SUBSTITUTION_INVITATION] = colleague
     registrations.accept_substitution(token=substitution.token, user=colleague, invoice=INVOICE)
     told[MailKind.SUBSTITUTION_ACCEPTED] = handing
+    # A training coordinator registers a colleague, told in their own language.
+    coordinator = MemberFactory(profile__is_coordinator=True)
+    registered = MemberFactory(profile__preferred_language="fr")
+    registrations.register_colleagues_for_session(
+        coordinator=coordinator, colleagues=[registered], session=soon
+    )
+    told[MailKind.REGISTERED_BY_COORDINATOR] = registered
     registrations.send_due_reminders()
     told[MailKind.REMINDER] = colleague
 

@@ -21,6 +21,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from tests.factories.accounts import MemberFactory
+from tests.factories.organisations import new_organisation
 from tests.security.conftest import MARK, PDF, logged_in_with_second_factor
 from trajecten.models import AssignmentVersion, Registration, RegistrationStatus, Substitution
 
@@ -70,6 +71,16 @@ NETWORK_ROUTES = {
     "network_vote": lambda w: {"pk": 1},
     "network_withdraw_vote": lambda w: {"pk": 1},
 }
+# The training coordinator's pages: ids of a colleague's registration or of
+# the offer; a member who coordinates nothing finds none of them (404), a
+# coordinator finds nothing of another organisation's members (404).
+TEAM_ROUTES = {
+    "team_register_session": lambda w: {"uid": w.session.uid},
+    "team_register_edition": lambda w: {"edition_id": w.edition.pk},
+    "team_replace": lambda w: {"pk": w.registration.pk},
+}
+# Without ids, but only for a coordinator.
+COORDINATOR_LISTS = {"team"}
 POST_ONLY = {"hand_over", "answer_offer"}
 GET_ONLY = {"certificate_download"}
 # Public by design: the check of a certificate's code, for an employer. A
@@ -156,6 +167,7 @@ def test_every_member_route_with_an_id_is_in_these_tests():
         *OFFER_ROUTES,
         *PUBLIC_CODE_ROUTES,
         *NETWORK_ROUTES,
+        *TEAM_ROUTES,
     }
 
 
@@ -168,6 +180,7 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_member_route(world, la
         **OFFER_ROUTES,
         **PUBLIC_CODE_ROUTES,
         **NETWORK_ROUTES,
+        **TEAM_ROUTES,
     }
     before = member_a_state(world)
 
@@ -265,7 +278,7 @@ def test_the_lists_of_the_member_area_show_only_ones_own(world, language):
     intruder = logged_in(world.member_b)
 
     for name, arguments in member_routes():
-        if arguments:
+        if arguments or name in COORDINATOR_LISTS:
             continue
         path = url(name, language)
         response = intruder.get(path)
@@ -274,6 +287,54 @@ def test_the_lists_of_the_member_area_show_only_ones_own(world, language):
 
     own = logged_in(world.member_a).get(url("member_stories", language))
     assert MARK.encode() in own.content.lower()
+
+
+def team_urls(w, language):
+    return [(name, url(name, language, kwargs(w))) for name, kwargs in TEAM_ROUTES.items()] + [
+        (name, url(name, language)) for name in COORDINATOR_LISTS
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_member_who_coordinates_nothing_finds_no_team_page(world, language):
+    # Member B works for member A's organisation, but is not its coordinator.
+    intruder = logged_in(world.member_b)
+    before = member_a_state(world)
+
+    for _name, path in team_urls(world, language):
+        for method in (intruder.get, intruder.post):
+            response = method(
+                path, {"colleagues": [world.member_a.pk], "colleague": world.member_b.pk}
+            )
+            assert response.status_code == 404, path
+            assert_no_mark(response, path)
+
+    assert member_a_state(world) == before
+    assert not Registration.objects.filter(registered_by=world.member_b).exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_coordinator_of_another_organisation_finds_nothing_of_member_a(world, language):
+    brugge = new_organisation(90, name_nl="OCMW Brugge")
+    coordinator = MemberFactory(profile__organisation=brugge, profile__is_coordinator=True)
+    colleague = MemberFactory(profile__organisation=brugge)
+    intruder = logged_in(coordinator)
+    before = member_a_state(world)
+
+    replace = url("team_replace", language, {"pk": world.registration.pk})
+    assert intruder.get(replace).status_code == 404
+    assert intruder.post(replace, {"colleague": colleague.pk}).status_code == 404
+    # Member A ticked on the registration form of the coordinator's own offer: refused.
+    register = url("team_register_session", language, {"uid": world.session.uid})
+    response = intruder.post(register, {"colleagues": [world.member_a.pk]})
+    assert response.status_code == 200
+    assert_no_mark(response, register)
+    team = intruder.get(url("team", language))
+    assert team.status_code == 200
+    assert_no_mark(team, "team")
+
+    assert member_a_state(world) == before
+    assert not Registration.objects.filter(registered_by=coordinator).exists()
 
 
 def test_public_pages_show_nothing_of_a_members_drafts_and_registrations(world):
@@ -617,6 +678,7 @@ def paths_outside_the_admin(w, editors_only):
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in OFFER_ROUTES.items()},
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in PUBLIC_CODE_ROUTES.items()},
         **{name: url(name, "nl", kwargs(w)) for name, kwargs in NETWORK_ROUTES.items()},
+        **{name: url(name, "nl", kwargs(w)) for name, kwargs in TEAM_ROUTES.items()},
         "wagtaildocs_serve": document.url,
         "wagtaildocs_authenticate_with_password": reverse(
             "wagtaildocs_authenticate_with_password",

@@ -9,6 +9,7 @@
 - cancelling.py: cancelling, late or free;
 - editors.py: approving or refusing a request, attendance;
 - substitution.py: handing a seat to a colleague;
+- coordinator.py: a training coordinator registers and replaces colleagues;
 - reminders.py: the reminder before each session;
 - organiser.py: a session the organiser cancels, postpones or moves reaches its registrants;
 - records.py: what every write does alike (locks, status and history).
@@ -20,6 +21,13 @@ with a message for the member.
 """
 
 from .cancelling import cancel
+from .coordinator import (
+    BatchResult,
+    colleagues_of,
+    register_colleagues_for_edition,
+    register_colleagues_for_session,
+    replace_colleague,
+)
 from .editors import approve, mark_attendance, refuse
 from .errors import LateCancellation, RegistrationError
 from .organiser import announce
@@ -38,6 +46,11 @@ from .waiting_list import (
 )
 
 __all__ = [
+    "BatchResult",
+    "colleagues_of",
+    "register_colleagues_for_edition",
+    "register_colleagues_for_session",
+    "replace_colleague",
     "InvoiceDetails",
     "LateCancellation",
     "RegistrationError",
