@@ -8,6 +8,16 @@ from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
 from .evaluations import EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, QuestionKind
+from .invoices import (
+    Invoice,
+    InvoiceGrouping,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceSequence,
+    InvoiceSettings,
+    InvoiceStatus,
+    VatTreatment,
+)
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .network_groups import (
     MembershipStatus,
@@ -61,6 +71,14 @@ __all__ = [
     "ConferencePage",
     "EditionPage",
     "G50TrackPage",
+    "Invoice",
+    "InvoiceGrouping",
+    "InvoiceKind",
+    "InvoiceLine",
+    "InvoiceSequence",
+    "InvoiceSettings",
+    "InvoiceStatus",
+    "VatTreatment",
     "LearningNetworkPage",
     "MeetingPage",
     "MembershipStatus",
