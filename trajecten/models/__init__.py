@@ -8,6 +8,7 @@ from .calls import CallFormField, CallFormPage
 from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
 from .evaluations import EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, QuestionKind
+from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .invoices import (
     Invoice,
     InvoiceGrouping,
@@ -18,7 +19,6 @@ from .invoices import (
     InvoiceStatus,
     VatTreatment,
 )
-from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
 from .network_groups import (
     MembershipStatus,
     NetworkMembership,

@@ -161,6 +161,9 @@ class InvoiceSequence(models.Model):
             models.UniqueConstraint(fields=["series", "year"], name="one_sequence_per_series_year")
         ]
 
+    def __str__(self):
+        return f"{self.series}{self.year}: {self.last}"
+
 
 class InvoiceQuerySet(models.QuerySet):
     def invoices(self):
