@@ -279,6 +279,8 @@ def credit(invoice, *, reason, actor, today=None):
             raise InvoiceError(_("A credit note cannot be credited."), code="credit_note")
         if invoice.status == InvoiceStatus.CREDITED:
             raise InvoiceError(_("This invoice has been credited already."), code="credited")
+        # A credit note never bears a date before the invoice it corrects.
+        today = max(today, invoice.issue_date)
         snapshot = {
             field.name: getattr(invoice, field.name)
             for field in Invoice._meta.concrete_fields
