@@ -157,7 +157,7 @@ def invoice_registrations(*, registrations, today, actor=None):
     ids = [r.pk for r in registrations]
     with transaction.atomic():
         locked = list(
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .select_related("organisation", "session", "edition", "user")
             .order_by("pk")
