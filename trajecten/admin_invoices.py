@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from home.templatetags.formatting import euro
+from home.templatetags.formatting import day, euro
 
 from .invoicing.pdf import filename, invoice_pdf
 from .invoicing.records import document_of
@@ -75,8 +75,8 @@ class InvoiceIndexView(IndexView):
             ),
             Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
             Column("buyer_name", label=gettext_lazy("Organisation")),
-            DateColumn("issue_date", label=gettext_lazy("Date")),
-            DateColumn("due_date", label=gettext_lazy("Due date")),
+            Column("issue_date", label=gettext_lazy("Date"), accessor=lambda i: day(i.issue_date)),
+            Column("due_date", label=gettext_lazy("Due date"), accessor=lambda i: day(i.due_date)),
             Column("total", label=gettext_lazy("Total"), accessor=lambda i: euro(i.total)),
             Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
         ]

@@ -6,12 +6,12 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from weasyprint import HTML
 
-from home.templatetags.formatting import day
 from portal.organisations.enterprise_numbers import formatted
 
 from ..sign_in_sheet import _FetchesNothing
 from .documents import DocumentKind
 from .records import document_of
+from .services import invoice_date as day
 
 
 def money(amount):

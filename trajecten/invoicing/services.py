@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from home.templatetags.formatting import day
+from home.models import SiteSettings
+from portal.organisations.enterprise_numbers import compact
 from portal.organisations.models import OrganisationStatus
 
 from ..models import (
@@ -88,6 +89,17 @@ def _period(registration):
     return timezone.localdate(dates[0]), timezone.localdate(dates[-1])
 
 
+def invoice_date(value):
+    """ "12 maart 2027" / "12 mars 2027": an invoice's dates, without the weekday."""
+    if not value:
+        return ""
+    text = formats.date_format(value, "j F Y")
+    # French writes the first of a month "1er juin", as home/templatetags/formatting.py does.
+    if value.day == 1 and (translation.get_language() or "").startswith("fr"):
+        text = "1er" + text[1:]
+    return text
+
+
 def _describe(registration, language):
     """ "Basisopleiding leefloon – 12 maart 2027 – An Peeters", in the invoice's language."""
     page = _page_in(registration.offer_page, language)
@@ -95,14 +107,41 @@ def _describe(registration, language):
     with translation.override(language):
         parts = [page.booking_title]
         if start and end and start != end:
-            parts.append(f"{day(start)} – {day(end)}")
+            parts.append(f"{invoice_date(start)} – {invoice_date(end)}")
         elif start:
-            parts.append(day(start))
+            parts.append(invoice_date(start))
         user = registration.user
         parts.append(user.get_full_name() if user else gettext("former participant"))
         if registration.status == RegistrationStatus.CANCELLED:
             parts.append(gettext("cancelled late"))
     return " – ".join(str(part) for part in parts if part)[:400]
+
+
+def _seller_identity(settings):
+    """Name, address and e-mail of the seller: Settings › Invoicing, else the
+    organiser named in the site's settings (its address's last line is the town)."""
+    identity = {
+        "seller_name": settings.seller_name,
+        "seller_street": settings.street,
+        "seller_postal_code": settings.postal_code,
+        "seller_town": settings.town,
+        "seller_email": settings.email,
+    }
+    if settings.seller_name:
+        return identity
+    site = Site.objects.filter(is_default_site=True).first()
+    organiser = SiteSettings.for_site(site) if site else None
+    if organiser is None:
+        return identity
+    lines = [line.strip() for line in organiser.address.splitlines() if line.strip()]
+    postal_code, _space, town = (lines[-1] if lines else "").partition(" ")
+    return {
+        "seller_name": organiser.organisation_name,
+        "seller_street": ", ".join(lines[:-1]),
+        "seller_postal_code": postal_code[:4] if postal_code.isdigit() else "",
+        "seller_town": town if postal_code.isdigit() else (lines[-1] if lines else ""),
+        "seller_email": settings.email or organiser.email,
+    }
 
 
 def _seller_and_vat(settings, language):
@@ -116,13 +155,9 @@ def _seller_and_vat(settings, language):
         with translation.override(language):
             reason = gettext("Not subject to VAT")
     return {
-        "seller_name": settings.seller_name,
-        "seller_street": settings.street,
-        "seller_postal_code": settings.postal_code,
-        "seller_town": settings.town,
-        "seller_enterprise_number": settings.enterprise_number,
+        **_seller_identity(settings),
+        "seller_enterprise_number": compact(settings.enterprise_number),
         "seller_vat_number": settings.vat_number,
-        "seller_email": settings.email,
         "seller_iban": settings.iban.replace(" ", ""),
         "seller_bic": settings.bic,
         "vat_category": vat,
