@@ -24,6 +24,7 @@ from trajecten.models import (
     InvoiceStatus,
     Registration,
     RegistrationStatus,
+    Session,
 )
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,57 @@ def test_the_document_carries_buyer_seller_and_exemption(training):
     assert document.total_with_vat == Decimal("45.00")
     assert document.payment_reference == "+++202/7000/00122+++"
     assert document.lines[0].period_start == timezone.localdate(session.starts_at)
+
+
+def test_an_edition_is_invoiced_once_its_last_session_has_ended():
+    from tests.factories.offer import make_trajectory
+
+    home, _ = make_home_pages()
+    _trajectory, edition = make_trajectory(make_offer_index(home))
+    last_end = Session.objects.filter(page__path__startswith=edition.path).latest("ends_at").ends_at
+    seat = Registration.objects.create(
+        user=MemberFactory(),
+        edition=edition,
+        organisation=OrganisationFactory(),
+        status=RegistrationStatus.CONFIRMED,
+        price_due=Decimal("225"),
+    )
+
+    assert make_invoices(last_end - timedelta(hours=1)) == []
+    (invoice,) = make_invoices(last_end + timedelta(hours=1))
+    line = invoice.lines.get()
+    assert line.registration == seat
+    assert line.period_start < line.period_end == timezone.localdate(last_end)
+    assert invoice.total == Decimal("225.00")
+
+
+def test_the_daily_command_makes_the_invoices(training):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    registration(SessionFactory(page=training, starts_at=brussels(2025, 3, 12)))
+    out = StringIO()
+    call_command("make_invoices", stdout=out)
+    assert "1 invoice(s) made." in out.getvalue()
+    call_command("make_invoices", stdout=out)
+    assert Invoice.objects.count() == 1
+
+
+def test_standard_vat_is_added_to_the_total(training):
+    from trajecten.invoicing.services import invoice_settings
+
+    settings = invoice_settings()
+    settings.vat_treatment = "S"
+    settings.vat_number = "BE0202239951"
+    settings.save()
+    session = SessionFactory(page=training, starts_at=brussels(2027, 3, 12))
+    invoice = services.invoice_registrations(
+        registrations=[registration(session)], today=NOW.date()
+    )
+    assert (invoice.total_without_vat, invoice.vat_amount, invoice.total) == (
+        Decimal("45.00"),
+        Decimal("9.45"),
+        Decimal("54.45"),
+    )
+    assert document_of(invoice).total_with_vat == Decimal("54.45")

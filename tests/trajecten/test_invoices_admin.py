@@ -4,6 +4,7 @@ own invoice numbers and PDFs, nobody else's."""
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -185,3 +186,52 @@ def test_a_member_sees_the_number_and_opens_only_their_own_invoice(client, sessi
     page = client.get("/nl/mijn-account/inschrijvingen/").content.decode()
     with translation.override("nl"):
         assert gettext("Invoice %(number)s (credited)") % {"number": f"{Y}-0001"} in page
+
+
+def test_export_of_a_period_as_a_zip_of_ubl_files(client, finance, session, monkeypatch):
+    from trajecten import admin_invoices
+
+    first = invoice_for(seat(session))
+    services.credit(first, reason="Fout", actor=finance)
+    invoice_for(seat(session, organisation=new_organisation(2)))
+    monkeypatch.setattr(admin_invoices, "has_ubl", lambda: True)
+    monkeypatch.setattr(
+        admin_invoices, "ubl_of", lambda invoice: f"<Invoice>{invoice.number}</Invoice>".encode()
+    )
+
+    response = client.get(
+        "/admin/invoices/export/", {"start": f"{Y}-01-01", "end": f"{Y}-12-31", "format": "zip"}
+    )
+
+    assert response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert sorted(archive.namelist()) == [f"{Y}-0001.xml", f"{Y}-0002.xml", f"C{Y}-0001.xml"]
+        assert archive.read(f"C{Y}-0001.xml") == f"<Invoice>C{Y}-0001</Invoice>".encode()
+
+
+def test_the_admin_home_counts_the_invoices_past_due(client, finance, session):
+    from datetime import timedelta
+
+    old = services.invoice_registrations(
+        registrations=[seat(session)], today=TODAY - timedelta(days=45)
+    )
+    services.invoice_registrations(registrations=[seat(session)], today=TODAY)
+
+    home = client.get("/admin/").content.decode()
+    with translation.override("nl"):
+        assert (
+            translation.ngettext(
+                "%(counter)s invoice is past its due date and not paid.",
+                "%(counter)s invoices are past their due date and not paid.",
+                1,
+            )
+            % {"counter": 1}
+            in home
+        )
+    services.mark_paid(old, actor=finance)
+    assert "past-due-invoices-heading" not in client.get("/admin/").content.decode()
+
+
+def test_editors_choose_how_an_offer_is_invoiced(client, finance, session):
+    html = client.get(f"/admin/pages/{session.page_id}/edit/").content.decode()
+    assert 'name="invoice_grouping"' in html

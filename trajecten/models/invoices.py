@@ -5,6 +5,7 @@ they were on the day. Written only by trajecten/invoicing/services.py."""
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -130,6 +131,23 @@ class InvoiceSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("invoicing")
+
+    def clean(self):
+        super().clean()
+        if self.vat_treatment == VatTreatment.STANDARD and not self.vat_number:
+            raise ValidationError(
+                {"vat_number": _("VAT at the standard rate needs the seller's VAT number.")}
+            )
+        if self.vat_treatment == VatTreatment.EXEMPT and not (
+            self.exemption_reason_nl and self.exemption_reason_fr
+        ):
+            raise ValidationError(
+                {
+                    "exemption_reason_nl": _(
+                        "An exemption states its reason, in Dutch and in French."
+                    )
+                }
+            )
 
     def exemption_reason(self, language):
         return self.exemption_reason_fr if language == "fr" else self.exemption_reason_nl
