@@ -21,6 +21,8 @@ NS_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 
 ET.register_namespace("cac", NS_CAC)
 ET.register_namespace("cbc", NS_CBC)
+ET.register_namespace("ubl", NS_INVOICE)
+ET.register_namespace("ublcn", NS_CREDIT_NOTE)
 
 # The Belgian enterprise number (KBO/BCE) in the ISO 6523 list.
 SCHEME_BE_ENTERPRISE = "0208"
@@ -211,4 +213,4 @@ def ubl_xml(document: Document) -> bytes:
     for position, line in enumerate(document.lines, start=1):
         _line(root, document, line, position, is_credit)
 
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True, default_namespace=namespace)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
