@@ -118,7 +118,16 @@ def _authenticators(user):
 
 def _profile(user):
     profile = user.profile
+    organisation = profile.organisation
     return {
+        "organisation": {
+            "name": organisation.name,
+            "enterprise_number": organisation.enterprise_number,
+            "status": organisation.status,
+        }
+        if organisation is not None
+        else None,
+        "is_coordinator": profile.is_coordinator,
         "organisation_name": profile.organisation_name,
         "organisation_kind": profile.organisation_kind,
         "is_ocmw_employee": profile.is_ocmw_employee,

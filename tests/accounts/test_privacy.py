@@ -168,6 +168,7 @@ def test_the_download_holds_the_members_data_and_nothing_of_another_member(clien
     json.dumps(privacy.member_data(portal.member))  # serialisable as it is, without an encoder
     assert data["account"]["email"] == "sofie@ocmw.example.be"
     assert data["profile"]["phone"] == "+32 9 266 99 00"
+    assert data["profile"]["organisation"]["name"] == "OCMW Gent"
     assert [a["email"] for a in data["email_addresses"]] == ["sofie@ocmw.example.be"]
 
     registrations = {r["id"]: r for r in data["registrations"]}

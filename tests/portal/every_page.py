@@ -331,6 +331,13 @@ def member_pages(pages, member_client, colleague_client, member, colleague, open
             continue
         pages.get(member_client, url, who=who)
     pages.post(member_client, reverse_in(lang, "member_profile"), {}, what="empty profile", who=who)
+    pages.post(
+        member_client,
+        reverse_in(lang, "member_profile"),
+        {"new-name_nl": "OCMW Zwalm", "new-enterprise_number": "0202.239.952"},
+        what="a new organisation with a wrong number",
+        who=who,
+    )
     pages.post(member_client, reverse_in(lang, "new_story"), {}, what="empty story", who=who)
     pages.post(
         member_client,
