@@ -235,3 +235,27 @@ def test_the_admin_home_counts_the_invoices_past_due(client, finance, session):
 def test_editors_choose_how_an_offer_is_invoiced(client, finance, session):
     html = client.get(f"/admin/pages/{session.page_id}/edit/").content.decode()
     assert 'name="invoice_grouping"' in html
+
+
+def test_the_ubl_files_of_an_invoice_and_its_credit_note(client, finance, session):
+    from xml.etree import ElementTree as etree  # noqa: N813
+
+    invoice = invoice_for(seat(session))
+    note = services.credit(invoice, reason="Fout", actor=finance)
+
+    response = client.get(f"/admin/invoices/{invoice.pk}/ubl/")
+    assert response["Content-Disposition"].endswith(f'"{Y}-0001.xml"')
+    xml = etree.fromstring(response.content)
+    texts = [element.text for element in xml.iter() if isinstance(element.tag, str)]
+    assert f"{Y}-0001" in texts and "380" in texts and "45.00" in texts
+    assert invoice.buyer_enterprise_number in texts
+
+    credit_xml = etree.fromstring(client.get(f"/admin/invoices/{note.pk}/ubl/").content)
+    texts = [element.text for element in credit_xml.iter() if isinstance(element.tag, str)]
+    assert f"C{Y}-0001" in texts and "381" in texts and f"{Y}-0001" in texts
+
+    response = client.get(
+        "/admin/invoices/export/", {"start": f"{Y}-01-01", "end": f"{Y}-12-31", "format": "zip"}
+    )
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert sorted(archive.namelist()) == [f"{Y}-0001.xml", f"C{Y}-0001.xml"]
