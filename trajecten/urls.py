@@ -7,6 +7,7 @@ from . import views
 from .calendar_feed import views as calendar_feed
 from .certificates import views as certificates
 from .evaluations import views as evaluations
+from .invoicing import views as invoicing
 from .learning_record import views as learning_record
 from .networks import views as networks
 from .team import views as team
@@ -15,6 +16,11 @@ urlpatterns = [
     path(_("register/session/<uuid:uid>/"), views.register_session, name="register_session"),
     path(_("register/edition/<int:edition_id>/"), views.register_edition, name="register_edition"),
     path(_("my-account/registrations/"), views.my_registrations, name="member_registrations"),
+    path(
+        _("my-account/invoices/<int:pk>/pdf/"),
+        invoicing.member_invoice_pdf,
+        name="member_invoice_pdf",
+    ),
     path(
         _("my-account/registrations/<int:pk>/"),
         views.registration_detail,

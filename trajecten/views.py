@@ -176,7 +176,11 @@ def _catalogue_url(request):
 @login_required
 def my_registrations(request):
     now = timezone.now()
-    mine = Registration.objects.of_member(request.user).select_related("session__page", "edition")
+    mine = (
+        Registration.objects.of_member(request.user)
+        .select_related("session__page", "edition")
+        .prefetch_related("invoice_lines__invoice")
+    )
     # The rules of each offer, looked up once for the whole list.
     policies = {}
     return render(

@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import admin_evaluations, admin_participants, admin_views, copying
+from . import admin_evaluations, admin_invoices, admin_participants, admin_views, copying
 from .admin_copying import copy_session
 from .admin_dashboard import UpcomingSessionsPanel
 from .admin_evaluations import LatestEvaluationScoresPanel
@@ -32,6 +32,22 @@ from .sign_in_sheet import session_sign_in_sheet
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return registration_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_invoice_viewset():
+    return admin_invoices.invoice_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_invoice_urls():
+    return admin_invoices.urls()
+
+
+@hooks.register("construct_homepage_panels")
+def add_past_due_invoices_panel(request, panels):
+    if panel := admin_invoices.past_due_panel(request):
+        panels.append(panel)
 
 
 for bulk_action in BULK_ACTIONS:

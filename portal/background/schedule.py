@@ -97,6 +97,10 @@ SCHEDULE = (
     # The evaluation of yesterday's sessions (and any still open, not yet asked).
     Entry("0 9 * * *", "send_evaluation_invitations"),
     Entry("30 3 * * *", "anonymise_old_registrations"),
+    # Invoices once a day, before office hours: a day's invoices share their date, the
+    # month's gathered invoices are made on the morning of the 1st, and finance finds
+    # them at the start of the day instead of trickling in while it works.
+    Entry("15 6 * * *", "make_invoices"),
     # The worker's record of finished tasks (ids only) would grow for ever.
     Entry(
         "45 3 * * *",

@@ -336,6 +336,7 @@ def test_the_scheduler_runs_each_command_when_it_is_due(transactional_db, settin
     assert [(w.hour, w.minute) for w in times("anonymise_old_registrations")] == [(3, 30)]
     assert [(w.hour, w.minute) for w in times("send_evaluation_invitations")] == [(9, 0)]
     assert [(w.hour, w.minute) for w in times("prune_db_task_results")] == [(3, 45)]
+    assert [(w.hour, w.minute) for w in times("make_invoices")] == [(6, 15)]
 
 
 def test_every_scheduled_command_exists_and_cron_gets_the_same_schedule():

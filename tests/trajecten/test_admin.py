@@ -87,6 +87,7 @@ def training_form(sessions, questions=None):
             "body": streamfield([]),
             "price": "45",
             "price_with_lunch": "50",
+            "invoice_grouping": "per_registration",
             "payment_terms": rich_text(""),
             "cancellation_terms": rich_text(""),
             "contact_name": "",

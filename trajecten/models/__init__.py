@@ -9,6 +9,16 @@ from .catalogue import OFFER_KINDS, OfferIndexPage
 from .certificates import Certificate
 from .evaluations import EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, QuestionKind
 from .g50 import ConferencePage, G50TrackPage, WorkstreamPage
+from .invoices import (
+    Invoice,
+    InvoiceGrouping,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceSequence,
+    InvoiceSettings,
+    InvoiceStatus,
+    VatTreatment,
+)
 from .network_groups import (
     MembershipStatus,
     NetworkMembership,
@@ -61,6 +71,14 @@ __all__ = [
     "ConferencePage",
     "EditionPage",
     "G50TrackPage",
+    "Invoice",
+    "InvoiceGrouping",
+    "InvoiceKind",
+    "InvoiceLine",
+    "InvoiceSequence",
+    "InvoiceSettings",
+    "InvoiceStatus",
+    "VatTreatment",
     "LearningNetworkPage",
     "MeetingPage",
     "MembershipStatus",

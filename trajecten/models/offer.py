@@ -19,6 +19,7 @@ from portal.addresses import AtPortalAddress
 from ..blocks import ProgrammeBlock
 from .base import OfferPageMixin, SessionsMixin, editor_tabs
 from .calendar import CalendarRoutesMixin
+from .invoices import InvoiceGroupingField
 
 PRICE_FIELD = {
     "max_digits": 8,
@@ -36,6 +37,7 @@ class TrainingPage(
     OfferPageMixin,
     AtPortalAddress,
     PortalPagePermissions,
+    InvoiceGroupingField,
     Page,
 ):
     """A training that runs as one or more sessions, e.g. one in every province."""
@@ -79,6 +81,7 @@ class TrainingPage(
     ]
     terms_panels = [
         FieldRowPanel([FieldPanel("price"), FieldPanel("price_with_lunch")]),
+        FieldPanel("invoice_grouping"),
         FieldPanel("payment_terms"),
         FieldPanel("cancellation_terms"),
         *OfferPageMixin.rule_panels,

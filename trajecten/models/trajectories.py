@@ -38,6 +38,7 @@ from .base import (
     with_sessions,
 )
 from .calendar import CalendarRoutesMixin
+from .invoices import InvoiceGroupingField
 from .offer import PRICE_FIELD
 from .registrations import Registration, RegistrationStatus
 from .sessions import Session
@@ -144,7 +145,12 @@ class TrajectoryPage(
 
 
 class EditionPage(
-    CalendarRoutesMixin, RoutablePageMixin, AtPortalAddress, PortalPagePermissions, Page
+    CalendarRoutesMixin,
+    RoutablePageMixin,
+    AtPortalAddress,
+    PortalPagePermissions,
+    InvoiceGroupingField,
+    Page,
 ):
     registration_opens = models.DateTimeField(_("registration opens"))
     # Empty: a number of days before the first session (Settings › Registration rules).
@@ -198,6 +204,7 @@ class EditionPage(
                     [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
                 ),
                 FieldRowPanel([FieldPanel("price"), FieldPanel("capacity")]),
+                FieldPanel("invoice_grouping"),
                 FieldPanel("partners"),
             ],
             heading=_("Registration"),

@@ -1,0 +1,24 @@
+"""The member's side of invoices: the PDF of an invoice that bills one of
+their own registrations (or one they made for a colleague), nobody else's."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from ..models import Invoice
+from .pdf import filename, invoice_pdf
+
+
+@login_required
+@require_GET
+def member_invoice_pdf(request, pk):
+    mine = Q(lines__registration__user=request.user) | Q(
+        lines__registration__registered_by=request.user
+    )
+    invoice = get_object_or_404(Invoice.objects.filter(mine).distinct(), id=pk)
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename(invoice))
+    return response

@@ -1,0 +1,16 @@
+"""Invoice the fees that are due: seats of sessions and editions that have
+ended, late cancellations, and the monthly invoices of the month that is
+over. Safe to run as often as you like: a fee is invoiced once."""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from trajecten.invoicing.services import make_invoices
+
+
+class Command(BaseCommand):
+    help = "Make the invoices of the fees that are due (idempotent)."
+
+    def handle(self, *args, **options):
+        made = make_invoices(timezone.now())
+        self.stdout.write(f"{len(made)} invoice(s) made.")
