@@ -1,12 +1,12 @@
 """The UBL file of an invoice or credit note passes the official EN 16931 and
 Peppol BIS Billing 3.0 rules, and says what the customer's software needs."""
 
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
-import xml.etree.ElementTree as ET
 
 from tests.invoicing_validation import fatal_errors, validation_errors
 from trajecten.invoicing.documents import Document, DocumentKind, Line, Party, Vat, VatCategory
@@ -68,7 +68,14 @@ def invoice(**changes):
         currency="EUR",
         seller=SELLER,
         buyer=BUYER,
-        lines=[line("Basisopleiding leefloon – Gent, 12 maart 2027 – An Peeters", "1", "120.00", day=date(2027, 3, 12))],
+        lines=[
+            line(
+                "Basisopleiding leefloon – Gent, 12 maart 2027 – An Peeters",
+                "1",
+                "120.00",
+                day=date(2027, 3, 12),
+            )
+        ],
         vat=STANDARD,
         buyer_reference="BE-2027-17",
         payment_reference="+++123/4567/89002+++",
@@ -109,7 +116,14 @@ DOCUMENTS = {
             enterprise_number="0207.385.010",
             vat_number="",
         ),
-        lines=[line("Formation de base revenu d'intégration – Namur – Marie Dubois", "1", "120", day=date(2027, 5, 6))],
+        lines=[
+            line(
+                "Formation de base revenu d'intégration – Namur – Marie Dubois",
+                "1",
+                "120",
+                day=date(2027, 5, 6),
+            )
+        ],
         notes=["Merci de mentionner la communication structurée."],
     ),
     "credit note": invoice(
@@ -131,7 +145,9 @@ def test_every_kind_of_document_passes_the_official_rules(name):
 
 def test_the_buyer_is_found_on_peppol_by_its_enterprise_number():
     tree = read(invoice())
-    endpoint = tree.findall("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", namespaces=NS)[0]
+    endpoint = tree.findall("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", namespaces=NS)[
+        0
+    ]
     assert (endpoint.get("schemeID"), endpoint.text) == ("0208", "0207451227")
     legal = tree.findall(
         "cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID", namespaces=NS
@@ -162,7 +178,10 @@ def test_an_exempt_invoice_gives_its_reason_and_no_vat():
     tree = read(DOCUMENTS["exempt"])
     category = "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory"
     assert text(tree, f"{category}/cbc:ID") == "E"
-    assert text(tree, f"{category}/cbc:TaxExemptionReason") == "Vrijgesteld van btw, art. 44 § 2, 4° W.btw"
+    assert (
+        text(tree, f"{category}/cbc:TaxExemptionReason")
+        == "Vrijgesteld van btw, art. 44 § 2, 4° W.btw"
+    )
     assert text(tree, f"{category}/cbc:TaxExemptionReasonCode") == "VATEX-EU-132-1I"
     assert text(tree, "cac:TaxTotal/cbc:TaxAmount") == "0.00"
     assert text(tree, "cac:LegalMonetaryTotal/cbc:PayableAmount") == "120.00"
@@ -180,14 +199,19 @@ def test_a_credit_note_names_the_invoice_it_corrects():
     assert tree.tag.endswith("}CreditNote")
     assert text(tree, "cbc:CreditNoteTypeCode") == "381"
     assert text(tree, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID") == "2027-0001"
-    assert text(tree, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueDate") == "2027-03-01"
+    assert (
+        text(tree, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:IssueDate")
+        == "2027-03-01"
+    )
     assert text(tree, "cbc:Note") == "Inschrijving geannuleerd"
     assert text(tree, "cac:CreditNoteLine/cbc:CreditedQuantity") == "1"
 
 
 def test_the_french_document_keeps_its_accents():
     tree = read(DOCUMENTS["French"])
-    assert text(tree, "cac:InvoiceLine/cac:Item/cbc:Name").startswith("Formation de base revenu d'intégration")
+    assert text(tree, "cac:InvoiceLine/cac:Item/cbc:Name").startswith(
+        "Formation de base revenu d'intégration"
+    )
     assert text(tree, "cac:AccountingCustomerParty/cac:Party/cbc:EndpointID") == "0207385010"
 
 
@@ -201,7 +225,9 @@ def test_the_validator_reports_a_wrong_total():
 
 def test_the_validator_reports_a_missing_buyer_endpoint():
     tree = read(invoice())
-    endpoint = tree.findall("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", namespaces=NS)[0]
+    endpoint = tree.findall("cac:AccountingCustomerParty/cac:Party/cbc:EndpointID", namespaces=NS)[
+        0
+    ]
     tree.find("cac:AccountingCustomerParty/cac:Party", NS).remove(endpoint)
     ids = {failure.id for failure in fatal_errors(ET.tostring(tree))}
     assert "PEPPOL-EN16931-R010" in ids

@@ -155,13 +155,21 @@ def ubl_xml(document: Document) -> bytes:
     _cbc(root, "IssueDate", document.issue_date.isoformat())
     if not is_credit and document.due_date:
         _cbc(root, "DueDate", document.due_date.isoformat())
-    _cbc(root, "CreditNoteTypeCode" if is_credit else "InvoiceTypeCode", "381" if is_credit else "380")
+    _cbc(
+        root,
+        "CreditNoteTypeCode" if is_credit else "InvoiceTypeCode",
+        "381" if is_credit else "380",
+    )
     # Peppol allows one note on the document (PEPPOL-EN16931-R002).
     notes = [text for text in [document.note, *document.notes] if text and text.strip()]
     if notes:
         _cbc(root, "Note", "\n".join(notes))
     _cbc(root, "DocumentCurrencyCode", currency)
-    _cbc(root, "BuyerReference", document.buyer_reference or document.purchase_order or document.number)
+    _cbc(
+        root,
+        "BuyerReference",
+        document.buyer_reference or document.purchase_order or document.number,
+    )
     if document.purchase_order:
         _cbc(_cac(root, "OrderReference"), "ID", document.purchase_order)
     if is_credit and document.corrects_number:
@@ -193,7 +201,9 @@ def ubl_xml(document: Document) -> bytes:
         if document.seller.bic:
             _cbc(_cac(account, "FinancialInstitutionBranch"), "ID", document.seller.bic)
     terms = _cac(root, "PaymentTerms")
-    _cbc(terms, "Note", f"{document.due_date.isoformat()}" if document.due_date else document.number)
+    _cbc(
+        terms, "Note", f"{document.due_date.isoformat()}" if document.due_date else document.number
+    )
 
     total_without_vat = Decimal(document.total_without_vat)
     tax = vat_amount(document)
