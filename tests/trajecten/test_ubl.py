@@ -174,6 +174,14 @@ def test_the_totals_add_up_with_vat_rounded_to_the_cent():
     assert text(tree, "cac:OrderReference/cbc:ID") == "BB-2027-4411"
 
 
+def test_the_vat_is_the_one_the_pdf_shows_even_on_half_a_cent():
+    document = invoice(lines=[line("Syllabus", "1", "0.50")])
+    tree = read(document)
+    assert text(tree, "cac:TaxTotal/cbc:TaxAmount") == str(document.vat_amount)
+    assert text(tree, "cac:LegalMonetaryTotal/cbc:PayableAmount") == str(document.total_with_vat)
+    assert fatal_errors(ubl_xml(document)) == []
+
+
 def test_an_exempt_invoice_gives_its_reason_and_no_vat():
     tree = read(DOCUMENTS["exempt"])
     category = "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory"

@@ -2,8 +2,8 @@
 asks it: what the customer's accounting software reads instead of the PDF.
 
 Made only from a documents.Document, so it says what the PDF says. Built as
-an element tree (never text templates), amounts with two decimals rounded
-half up as EN 16931 computes them."""
+an element tree (never text templates), amounts with two decimals; the VAT
+amount is the Document's own, as the PDF shows it."""
 
 import re
 import xml.etree.ElementTree as ET
@@ -35,22 +35,21 @@ CENT = Decimal("0.01")
 
 
 def amount(value: Decimal) -> str:
-    """Two decimals, half up (EN 16931 rounds as XPath round() does)."""
+    """Two decimals, half up."""
     return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def quantity(value: Decimal) -> str:
     """A quantity or a price without trailing zeros, never in exponent form."""
-    text = format(Decimal(value).normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 def vat_amount(document: Document) -> Decimal:
+    """The document's own VAT amount, so that the file and the PDF agree;
+    none outside the standard rate."""
     if document.vat.category != VatCategory.STANDARD:
         return Decimal("0.00")
-    return (document.total_without_vat * document.vat.percent / 100).quantize(
-        CENT, rounding=ROUND_HALF_UP
-    )
+    return Decimal(document.vat_amount)
 
 
 def digits(value: str) -> str:
