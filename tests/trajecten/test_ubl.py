@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.invoicing_validation import fatal_errors, validation_errors
 from trajecten.invoicing.documents import Document, DocumentKind, Line, Party, Vat, VatCategory
@@ -159,6 +161,9 @@ def test_the_buyer_is_found_on_peppol_by_its_enterprise_number():
     assert text(tree, "cac:PaymentMeans/cbc:PaymentMeansCode") == "58"
     assert text(tree, "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID") == "BE68539007547034"
     assert text(tree, "cac:PaymentMeans/cbc:PaymentID") == "+++123/4567/89002+++"
+    with translation.override("nl"):
+        due = gettext("To be paid by %(date)s.") % {"date": "31/03/2027"}
+    assert text(tree, "cac:PaymentTerms/cbc:Note") == due
 
 
 def test_the_totals_add_up_with_vat_rounded_to_the_cent():
@@ -213,6 +218,9 @@ def test_a_credit_note_names_the_invoice_it_corrects():
     )
     assert text(tree, "cbc:Note") == "Inschrijving geannuleerd"
     assert text(tree, "cac:CreditNoteLine/cbc:CreditedQuantity") == "1"
+    with translation.override("nl"):
+        terms = gettext("Credit note for invoice %(number)s.") % {"number": "2027-0001"}
+    assert text(tree, "cac:PaymentTerms/cbc:Note") == terms
 
 
 def test_the_french_document_keeps_its_accents():
@@ -221,6 +229,9 @@ def test_the_french_document_keeps_its_accents():
         "Formation de base revenu d'intégration"
     )
     assert text(tree, "cac:AccountingCustomerParty/cac:Party/cbc:EndpointID") == "0207385010"
+    with translation.override("fr"):
+        due = gettext("To be paid by %(date)s.") % {"date": "31/03/2027"}
+    assert text(tree, "cac:PaymentTerms/cbc:Note") == due
 
 
 # The validator itself: a broken document must be reported, or a pass means nothing.

@@ -9,6 +9,9 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from .documents import Document, DocumentKind, Line, Party, VatCategory
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
@@ -141,6 +144,16 @@ def _line(parent, document: Document, line: Line, position: int, is_credit: bool
     _cbc(price, "PriceAmount", quantity(line.unit_price), currencyID=currency)
 
 
+def _payment_terms(document: Document, is_credit: bool) -> str:
+    """A sentence in the document's language, as the PDF says it."""
+    with translation.override(document.language):
+        if is_credit and document.corrects_number:
+            return str(
+                _("Credit note for invoice %(number)s.") % {"number": document.corrects_number}
+            )
+        return str(_("To be paid by %(date)s.") % {"date": document.due_date.strftime("%d/%m/%Y")})
+
+
 def ubl_xml(document: Document) -> bytes:
     """The document as a UBL 2.1 Invoice (380) or CreditNote (381), UTF-8."""
     is_credit = document.kind == DocumentKind.CREDIT_NOTE
@@ -199,10 +212,7 @@ def ubl_xml(document: Document) -> bytes:
         _cbc(account, "Name", document.seller.name)
         if document.seller.bic:
             _cbc(_cac(account, "FinancialInstitutionBranch"), "ID", document.seller.bic)
-    terms = _cac(root, "PaymentTerms")
-    _cbc(
-        terms, "Note", f"{document.due_date.isoformat()}" if document.due_date else document.number
-    )
+    _cbc(_cac(root, "PaymentTerms"), "Note", _payment_terms(document, is_credit))
 
     total_without_vat = Decimal(document.total_without_vat)
     tax = vat_amount(document)
