@@ -322,6 +322,13 @@ CONTENT_SECURITY_POLICY = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 
+# Peppol: the access point to which the invoices' UBL files are posted
+# (trajecten/invoicing/peppol.py), with its bearer token if it asks one.
+# Empty: nothing is sent, and the portal says so.
+PEPPOL_ACCESS_POINT_URL = os.environ.get("PEPPOL_ACCESS_POINT_URL", "")
+PEPPOL_ACCESS_POINT_TOKEN = os.environ.get("PEPPOL_ACCESS_POINT_TOKEN", "")
+PEPPOL_TIMEOUT = int(os.environ.get("PEPPOL_TIMEOUT", "30"))
+
 # A caching proxy in front (Varnish, a CDN): how long it may keep a public
 # page for anonymous visitors, and where Wagtail sends a PURGE for the
 # addresses of a page when it is published (wagtail.contrib.frontend_cache).

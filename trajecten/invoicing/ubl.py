@@ -2,12 +2,15 @@
 asks it: what the customer's accounting software reads instead of the PDF.
 
 Made only from a documents.Document, so it says what the PDF says. Built as
-an element tree (never text templates), amounts with two decimals rounded
-half up as EN 16931 computes them."""
+an element tree (never text templates), amounts with two decimals; the VAT
+amount is the Document's own, as the PDF shows it."""
 
 import re
 import xml.etree.ElementTree as ET
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .documents import Document, DocumentKind, Line, Party, VatCategory
 
@@ -35,22 +38,21 @@ CENT = Decimal("0.01")
 
 
 def amount(value: Decimal) -> str:
-    """Two decimals, half up (EN 16931 rounds as XPath round() does)."""
+    """Two decimals, half up."""
     return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def quantity(value: Decimal) -> str:
     """A quantity or a price without trailing zeros, never in exponent form."""
-    text = format(Decimal(value).normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 def vat_amount(document: Document) -> Decimal:
+    """The document's own VAT amount, so that the file and the PDF agree;
+    none outside the standard rate."""
     if document.vat.category != VatCategory.STANDARD:
         return Decimal("0.00")
-    return (document.total_without_vat * document.vat.percent / 100).quantize(
-        CENT, rounding=ROUND_HALF_UP
-    )
+    return Decimal(document.vat_amount)
 
 
 def digits(value: str) -> str:
@@ -142,6 +144,16 @@ def _line(parent, document: Document, line: Line, position: int, is_credit: bool
     _cbc(price, "PriceAmount", quantity(line.unit_price), currencyID=currency)
 
 
+def _payment_terms(document: Document, is_credit: bool) -> str:
+    """A sentence in the document's language, as the PDF says it."""
+    with translation.override(document.language):
+        if is_credit and document.corrects_number:
+            return str(
+                _("Credit note for invoice %(number)s.") % {"number": document.corrects_number}
+            )
+        return str(_("To be paid by %(date)s.") % {"date": document.due_date.strftime("%d/%m/%Y")})
+
+
 def ubl_xml(document: Document) -> bytes:
     """The document as a UBL 2.1 Invoice (380) or CreditNote (381), UTF-8."""
     is_credit = document.kind == DocumentKind.CREDIT_NOTE
@@ -155,13 +167,21 @@ def ubl_xml(document: Document) -> bytes:
     _cbc(root, "IssueDate", document.issue_date.isoformat())
     if not is_credit and document.due_date:
         _cbc(root, "DueDate", document.due_date.isoformat())
-    _cbc(root, "CreditNoteTypeCode" if is_credit else "InvoiceTypeCode", "381" if is_credit else "380")
+    _cbc(
+        root,
+        "CreditNoteTypeCode" if is_credit else "InvoiceTypeCode",
+        "381" if is_credit else "380",
+    )
     # Peppol allows one note on the document (PEPPOL-EN16931-R002).
     notes = [text for text in [document.note, *document.notes] if text and text.strip()]
     if notes:
         _cbc(root, "Note", "\n".join(notes))
     _cbc(root, "DocumentCurrencyCode", currency)
-    _cbc(root, "BuyerReference", document.buyer_reference or document.purchase_order or document.number)
+    _cbc(
+        root,
+        "BuyerReference",
+        document.buyer_reference or document.purchase_order or document.number,
+    )
     if document.purchase_order:
         _cbc(_cac(root, "OrderReference"), "ID", document.purchase_order)
     if is_credit and document.corrects_number:
@@ -192,8 +212,7 @@ def ubl_xml(document: Document) -> bytes:
         _cbc(account, "Name", document.seller.name)
         if document.seller.bic:
             _cbc(_cac(account, "FinancialInstitutionBranch"), "ID", document.seller.bic)
-    terms = _cac(root, "PaymentTerms")
-    _cbc(terms, "Note", f"{document.due_date.isoformat()}" if document.due_date else document.number)
+    _cbc(_cac(root, "PaymentTerms"), "Note", _payment_terms(document, is_credit))
 
     total_without_vat = Decimal(document.total_without_vat)
     tax = vat_amount(document)
