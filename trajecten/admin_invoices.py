@@ -4,7 +4,6 @@ actions "Mark as paid" and "Make a credit note", and the export of a period
 as a spreadsheet (CSV) or as the UBL files in one ZIP."""
 
 import csv
-import importlib.util
 import io
 import zipfile
 from datetime import date
@@ -12,7 +11,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,9 +29,11 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from home.templatetags.formatting import day, euro
 
+from .invoicing import peppol
 from .invoicing.pdf import filename, invoice_pdf
 from .invoicing.records import document_of
 from .invoicing.services import InvoiceError, credit, mark_paid
+from .invoicing.ubl import ubl_xml
 from .models import Invoice, InvoiceStatus
 
 VIEW = "trajecten.view_invoice"
@@ -40,16 +41,8 @@ CHANGE = "trajecten.change_invoice"
 CSV_DELIMITER = ";"
 
 
-def has_ubl():
-    return importlib.util.find_spec("trajecten.invoicing.ubl") is not None
-
-
 def ubl_of(invoice):
-    """The UBL file of the invoice; None while the UBL rendering is missing."""
-    if not has_ubl():
-        return None
-    from .invoicing.ubl import ubl_xml
-
+    """The UBL file (Peppol BIS Billing 3.0) of the invoice or credit note."""
     return ubl_xml(document_of(invoice))
 
 
@@ -129,7 +122,7 @@ def invoice_detail(request, pk):
             else None,
             "header_title": f"{invoice.get_kind_display()} {invoice.number}",
             "can_change": request.user.has_perm(CHANGE),
-            "has_ubl": has_ubl(),
+            "peppol_configured": peppol.is_configured(),
         },
     )
 
@@ -147,10 +140,7 @@ def invoice_pdf_view(request, pk):
 @require_GET
 def invoice_ubl_view(request, pk):
     invoice = _invoice(pk)
-    xml = ubl_of(invoice)
-    if xml is None:
-        raise Http404
-    response = HttpResponse(xml, content_type="application/xml")
+    response = HttpResponse(ubl_of(invoice), content_type="application/xml")
     response["Content-Disposition"] = content_disposition_header(True, f"{invoice.number}.xml")
     return response
 
@@ -193,6 +183,21 @@ def invoice_credit(request, pk):
         return redirect("invoice_detail", pk=note.pk)
 
     return _act(request, pk, credited)
+
+
+@permission_required(CHANGE, raise_exception=True)
+@require_POST
+def invoice_send_by_peppol(request, pk):
+    """Hands the UBL file to the configured access point and says what it
+    answered: sent only when it took the file (never pretended)."""
+    invoice = _invoice(pk)
+    result = peppol.send(document_of(invoice))
+    if result.sent:
+        messages.success(request, result.message)
+    else:
+        detail = f" ({result.http_status}: {result.answer[:200]})" if result.http_status else ""
+        messages.error(request, f"{result.message}{detail}")
+    return redirect("invoice_detail", pk=invoice.pk)
 
 
 class PeriodForm(forms.Form):
@@ -278,7 +283,7 @@ def invoice_export(request):
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         invoices = in_period(start, end)
         name = f"{_('invoices')}-{start.isoformat()}-{end.isoformat()}"
-        if request.GET.get("format") == "zip" and has_ubl():
+        if request.GET.get("format") == "zip":
             response = HttpResponse(invoices_zip(invoices), content_type="application/zip")
             response["Content-Disposition"] = content_disposition_header(True, f"{name}.zip")
             return response
@@ -299,6 +304,7 @@ def urls():
         path("invoices/<int:pk>/ubl/", invoice_ubl_view, name="invoice_ubl"),
         path("invoices/<int:pk>/paid/", invoice_mark_paid, name="invoice_mark_paid"),
         path("invoices/<int:pk>/credit/", invoice_credit, name="invoice_credit"),
+        path("invoices/<int:pk>/peppol/", invoice_send_by_peppol, name="invoice_peppol"),
         path("invoices/export/", invoice_export, name="invoice_export"),
     ]
 

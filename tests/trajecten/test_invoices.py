@@ -10,12 +10,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from tests.factories.accounts import EditorFactory, MemberFactory
+from tests.factories.invoices import invoicing_seller
 from tests.factories.offer import SessionFactory, brussels, make_offer_index, make_training
 from tests.factories.organisations import OrganisationFactory, new_organisation
 from tests.factories.pages import make_home_pages
+from tests.invoicing_validation import fatal_errors
 from trajecten.invoicing import services
 from trajecten.invoicing.records import document_of
 from trajecten.invoicing.services import InvoiceError, credit, make_invoices, mark_paid
+from trajecten.invoicing.ubl import ubl_xml
 from trajecten.models import (
     Invoice,
     InvoiceGrouping,
@@ -28,6 +31,13 @@ from trajecten.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _seller(db):
+    """Settings › Invoicing filled in, as before any invoice is made."""
+    invoicing_seller()
+
 
 NOW = brussels(2027, 4, 2, 12)
 
@@ -71,6 +81,8 @@ def test_a_confirmed_seat_is_invoiced_after_its_session_once(training):
     assert "An Peeters" in line.description
     assert make_invoices(NOW) == []
     assert make_invoices(NOW + timedelta(days=60))[0].number == "2027-0002"
+    # What the customer's access point receives passes the official rules.
+    assert fatal_errors(ubl_xml(document_of(invoice))) == []
 
 
 def test_late_cancellation_is_invoiced_at_once_free_and_organiser_ones_never(training):
@@ -248,3 +260,21 @@ def test_standard_vat_is_added_to_the_total(training):
         Decimal("54.45"),
     )
     assert document_of(invoice).total_with_vat == Decimal("54.45")
+
+
+def test_no_invoice_is_made_before_the_seller_is_filled_in_and_the_job_says_why(training):
+    from django.core.management import CommandError, call_command
+
+    from trajecten.models import InvoiceSettings
+
+    InvoiceSettings.objects.update(seller_name="", enterprise_number="")
+    ended = SessionFactory(page=training, starts_at=timezone.now() - timedelta(days=10))
+    seat = registration(ended)
+
+    with pytest.raises(CommandError) as refused:
+        call_command("make_invoices")
+
+    with translation.override("en"):
+        assert "Settings › Invoicing" in str(refused.value)
+    assert not Invoice.objects.exists()
+    assert not seat.invoice_lines.exists()

@@ -14,13 +14,22 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from tests.factories.accounts import MemberFactory, UserFactory
+from tests.factories.invoices import invoicing_seller
 from tests.factories.offer import SessionFactory, brussels, make_offer_index, make_training
 from tests.factories.organisations import OrganisationFactory, new_organisation
 from tests.factories.pages import make_home_pages
+from tests.invoicing_validation import fatal_errors
 from trajecten.invoicing import services
 from trajecten.models import Invoice, InvoiceStatus, Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _seller(db):
+    """Settings › Invoicing filled in, as before any invoice is made."""
+    invoicing_seller()
+
 
 TODAY = timezone.localdate()
 Y = TODAY.year
@@ -188,16 +197,12 @@ def test_a_member_sees_the_number_and_opens_only_their_own_invoice(client, sessi
         assert gettext("Invoice %(number)s (credited)") % {"number": f"{Y}-0001"} in page
 
 
-def test_export_of_a_period_as_a_zip_of_ubl_files(client, finance, session, monkeypatch):
-    from trajecten import admin_invoices
-
+def test_export_of_a_period_as_a_zip_of_ubl_files_the_official_rules_accept(
+    client, finance, session
+):
     first = invoice_for(seat(session))
     services.credit(first, reason="Fout", actor=finance)
     invoice_for(seat(session, organisation=new_organisation(2)))
-    monkeypatch.setattr(admin_invoices, "has_ubl", lambda: True)
-    monkeypatch.setattr(
-        admin_invoices, "ubl_of", lambda invoice: f"<Invoice>{invoice.number}</Invoice>".encode()
-    )
 
     response = client.get(
         "/admin/invoices/export/", {"start": f"{Y}-01-01", "end": f"{Y}-12-31", "format": "zip"}
@@ -206,7 +211,23 @@ def test_export_of_a_period_as_a_zip_of_ubl_files(client, finance, session, monk
     assert response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         assert sorted(archive.namelist()) == [f"{Y}-0001.xml", f"{Y}-0002.xml", f"C{Y}-0001.xml"]
-        assert archive.read(f"C{Y}-0001.xml") == f"<Invoice>C{Y}-0001</Invoice>".encode()
+        for name in archive.namelist():
+            assert fatal_errors(archive.read(name)) == [], name
+
+
+def test_an_invoice_goes_to_the_access_point_only_when_one_is_set_up(
+    client, finance, session, settings
+):
+    invoice = invoice_for(seat(session))
+    settings.PEPPOL_ACCESS_POINT_URL = ""
+
+    page = client.get(f"/admin/invoices/{invoice.pk}/").content.decode()
+    refused = client.post(f"/admin/invoices/{invoice.pk}/peppol/", follow=True)
+
+    with translation.override("nl"):
+        assert gettext("Send through Peppol") not in page
+        not_set_up = gettext("Sending by Peppol is not set up: the invoice was not sent.")
+    assert not_set_up in refused.content.decode()
 
 
 def test_the_admin_home_counts_the_invoices_past_due(client, finance, session):

@@ -10,6 +10,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from tests.factories.accounts import MemberFactory
+from tests.factories.invoices import invoicing_seller
 from tests.factories.offer import SessionFactory, brussels, make_offer_index, make_training
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.pages import make_home_pages
@@ -23,6 +24,13 @@ pytestmark = [
         reason="row locks are a PostgreSQL matter; set DATABASE_URL to a PostgreSQL database to run this",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _seller(transactional_db):
+    """Settings › Invoicing filled in, as before any invoice is made."""
+    invoicing_seller()
+
 
 INVOICES = 20
 

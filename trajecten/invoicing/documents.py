@@ -5,7 +5,7 @@ the database."""
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 class DocumentKind:
@@ -86,7 +86,10 @@ class Document:
 
     @property
     def vat_amount(self) -> Decimal:
-        return (self.total_without_vat * self.vat.percent / 100).quantize(Decimal("0.01"))
+        # Commercial rounding (0.105 → 0.11), as the invoice record rounds it.
+        return (self.total_without_vat * self.vat.percent / 100).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
 
     @property
     def total_with_vat(self) -> Decimal:

@@ -4,7 +4,7 @@ that makes the invoice, so a rollback leaves no gap."""
 
 from collections import defaultdict
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -146,7 +146,9 @@ def _seller_identity(settings):
 
 def _seller_and_vat(settings, language):
     vat = settings.vat_treatment
-    if vat == VatTreatment.STANDARD and not settings.vat_number:
+    # A seller without a VAT number is not subject to VAT: EN 16931 asks
+    # the seller's VAT number of a standard rate and of an exemption alike.
+    if vat in (VatTreatment.STANDARD, VatTreatment.EXEMPT) and not settings.vat_number:
         vat = VatTreatment.NOT_SUBJECT
     reason = ""
     if vat == VatTreatment.EXEMPT:
@@ -167,6 +169,21 @@ def _seller_and_vat(settings, language):
     }
 
 
+def check_seller(seller):
+    """An invoice names its seller with an enterprise number and an address
+    (EN 16931 and Peppol refuse one without): until Settings › Invoicing,
+    or the site's organiser, gives them, no invoice is made."""
+    needed = ["seller_name", "seller_enterprise_number", "seller_street", "seller_town"]
+    if not all(seller[name] for name in needed):
+        raise InvoiceError(
+            _(
+                "Invoices need the seller's name, enterprise number and address: "
+                "fill them in under Settings › Invoicing."
+            ),
+            code="seller_missing",
+        )
+
+
 def _buyer(organisation, language):
     with translation.override(language):
         name = organisation.name
@@ -182,7 +199,7 @@ def _buyer(organisation, language):
 
 
 def _totals(amount, percent):
-    vat = (amount * percent / 100).quantize(CENT)
+    vat = (amount * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     return {"total_without_vat": amount, "vat_amount": vat, "total": amount + vat}
 
 
@@ -220,6 +237,7 @@ def invoice_registrations(*, registrations, today, actor=None):
             references.pop() if len(references) == 1 else organisation.purchase_order_reference
         )
         seller = _seller_and_vat(settings, language)
+        check_seller(seller)
         invoice = Invoice.objects.create(
             kind=InvoiceKind.INVOICE,
             number=_next_number(InvoiceKind.INVOICE, today.year),
@@ -295,7 +313,9 @@ def make_invoices(now, actor=None):
     for group in single + [monthly[key] for key in sorted(monthly)]:
         try:
             made.append(invoice_registrations(registrations=group, today=today, actor=actor))
-        except InvoiceError:
+        except InvoiceError as refusal:
+            if refusal.code == "seller_missing":
+                raise  # no invoice can be made: said once, not skipped silently
             # Invoiced meanwhile by another run, or nothing due any more.
             continue
     return made
