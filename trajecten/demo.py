@@ -606,6 +606,60 @@ DEMO_COLLEAGUES = [
 ]
 
 
+# The portal's organiser as the seller of its invoices (Settings › Invoicing).
+# The enterprise number passes the modulo-97 check but belongs to nobody; the
+# IBAN is the example of the Belgian banks' own documentation.
+DEMO_SELLER = {
+    "seller_name": "VVSG vzw",
+    "enterprise_number": "0451857078",
+    "vat_number": "BE0451857078",
+    "street": "Bischoffsheimlaan 1-8",
+    "postal_code": "1000",
+    "town": "Brussel",
+    "email": "facturen@example.org",
+    "iban": "BE71096123456769",
+    "bic": "GKCCBEBB",
+}
+
+
+def _demo_invoices(first_edition):
+    """The first edition (2020-2021) was invoiced after it ended: CPAS de
+    Liège paid; the invoice of OCMW Brugge went out without its purchase
+    order, so a credit note cancelled it and a corrected invoice followed."""
+    from wagtail.models import Site
+
+    from . import registrations
+    from .invoicing import services
+    from .models import Invoice, InvoiceSettings
+
+    seller = InvoiceSettings.for_site(Site.objects.get(is_default_site=True))
+    if not seller.seller_name:
+        for name, value in DEMO_SELLER.items():
+            setattr(seller, name, value)
+        seller.save()
+    if Invoice.objects.exists():
+        return
+    an, _bram, chloe = (_participant(*details) for details in DEMO_PARTICIPANTS)
+    for member in (an, chloe):
+        registrations.register_for_edition(
+            user=member, edition=first_edition, now=at(date(2019, 12, 2), 10)
+        )
+    after_the_return_day = at(date(2021, 6, 7), 6, 15)
+    made = {
+        invoice.organisation.name_nl: invoice
+        for invoice in services.make_invoices(after_the_return_day)
+    }
+    services.mark_paid(made["OCMW Luik"], actor=None, now=at(date(2021, 7, 1), 11))
+    services.credit(
+        made["OCMW Brugge"],
+        reason="De bestelbon ontbrak: de verbeterde factuur volgt.",
+        actor=None,
+        today=date(2021, 6, 21),
+    )
+    first_edition.registrations.filter(user=an).update(billing_reference="BB 2021/0417")
+    services.make_invoices(at(date(2021, 6, 21), 6, 15))
+
+
 def _demo_coordinator(edition):
     """The training coordinator of OCMW Gent registered two colleagues for
     the trajectory's edition (the demo member, their colleague too, is
@@ -1130,7 +1184,7 @@ def load(stdout):
     }
     first_day = same_weekday_in(start_year, 3, 5, 4)
     # The first edition, 2020-2021, as the seed tells it: past, beside the open one.
-    _child(
+    first_edition, _ = _child(
         trajectory,
         EditionPage,
         FIRST_EDITION,
@@ -1231,6 +1285,7 @@ def load(stdout):
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
         _demo_coordinator(edition)
+        _demo_invoices(first_edition)
         _demo_network_group(network, last_meeting)
         _demo_evaluations(network, last_meeting, timezone.now())
 

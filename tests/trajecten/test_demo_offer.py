@@ -132,3 +132,33 @@ def test_the_trajectory_keeps_to_what_the_seed_says():
     combined = [s for s in sessions if s.status_note_nl]
     assert len(combined) == 4 and {s.format for s in combined} == {"online"}
     assert {edition.price for edition in EditionPage.objects.all()} == {225}
+
+
+def test_the_demo_invoices_and_credit_note_pass_the_peppol_rules():
+    from tests.invoicing_validation import fatal_errors
+    from trajecten.invoicing.records import document_of
+    from trajecten.invoicing.ubl import ubl_xml
+    from trajecten.models import Invoice, InvoiceKind, InvoiceStatus
+
+    invoices = list(Invoice.objects.order_by("pk"))
+
+    assert [(i.number, i.kind, i.status) for i in invoices] == [
+        ("2021-0001", InvoiceKind.INVOICE, InvoiceStatus.PAID),
+        ("2021-0002", InvoiceKind.INVOICE, InvoiceStatus.CREDITED),
+        ("C2021-0001", InvoiceKind.CREDIT_NOTE, InvoiceStatus.OPEN),
+        ("2021-0003", InvoiceKind.INVOICE, InvoiceStatus.OPEN),
+    ]
+    for invoice in invoices:
+        assert fatal_errors(ubl_xml(document_of(invoice))) == [], invoice.number
+
+
+def test_the_demo_coordinator_registered_two_colleagues():
+    from portal.accounts.models import User
+    from trajecten.models import Registration
+
+    coordinator = User.objects.get(email="coordinator@example.org")
+
+    registered = Registration.objects.filter(registered_by=coordinator)
+    assert coordinator.profile.coordinates is not None
+    assert registered.count() == 2
+    assert {r.organisation for r in registered} == {coordinator.profile.organisation}
