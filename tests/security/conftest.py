@@ -17,11 +17,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from tests.factories.accounts import PASSWORD, MemberFactory, UserFactory, authenticator_app
+from tests.factories.invoices import invoicing_seller
 from tests.factories.offer import make_training, make_trajectory
 from tests.factories.pages import make_content_page, translate_page
 from tests.factories.stories import make_story_index
 from trajecten import registrations
 from trajecten.assignments.services import hand_in
+from trajecten.invoicing import services as invoicing
 from trajecten.models import AssignmentFile
 from trajecten.registrations import InvoiceDetails
 from verhalen import services as story_services
@@ -47,6 +49,7 @@ class World:
     substitution: object
     story: object
     story_index: object
+    invoice: object
 
 
 def editor_in_group(name="Editors", **fields):
@@ -121,7 +124,13 @@ def world(offer_index, home_pages):
         ),
         language="nl",
     )
+    # The invoice of member A's seat in the edition (its PDF is theirs to open).
+    invoicing_seller()
+    invoice = invoicing.invoice_registrations(
+        registrations=[edition_registration], today=timezone.localdate()
+    )
     return World(
+        invoice=invoice,
         member_a=member_a,
         member_b=member_b,
         group_editor=editor_in_group(first_name="Eva", last_name="Editor"),

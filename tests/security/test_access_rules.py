@@ -49,6 +49,7 @@ PERSONAL_ROUTES = {
     "assignment": lambda w: {"pk": w.edition_registration.pk},
     "assignment_file": lambda w: {"key": w.assignment_file.key},
     "edit_story": lambda w: {"pk": w.story.pk},
+    "member_invoice_pdf": lambda w: {"pk": w.invoice.pk},
 }
 # Routes addressed by a random key (a link mailed to one colleague, the
 # picture of a story in moderation): an attacker only has a guess.
@@ -82,7 +83,7 @@ TEAM_ROUTES = {
 # Without ids, but only for a coordinator.
 COORDINATOR_LISTS = {"team"}
 POST_ONLY = {"hand_over", "answer_offer"}
-GET_ONLY = {"certificate_download"}
+GET_ONLY = {"certificate_download", "member_invoice_pdf"}
 # Public by design: the check of a certificate's code, for an employer. A
 # guessed code finds nothing, for anyone.
 PUBLIC_CODE_ROUTES = {
