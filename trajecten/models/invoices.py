@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from portal.organisations.enterprise_numbers import validate_enterprise_number
+from portal.organisations.enterprise_numbers import formatted, validate_enterprise_number
 
 
 class InvoiceGrouping(models.TextChoices):
@@ -277,6 +277,10 @@ class Invoice(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def formatted_buyer_enterprise_number(self):
+        return formatted(self.buyer_enterprise_number)
 
     @property
     def is_credit_note(self):
