@@ -110,30 +110,40 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
     return render(request, "trajecten/register.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def register_session(request, uid):
+def session_offer(uid):
+    """What a registration form for the session shows: its page in the
+    active language, and the training's prices (a meeting is free)."""
     session = get_object_or_404(Session.objects.with_seats().select_related("page"), uid=uid)
     page = session.page.localized.specific
     training = page if isinstance(page, TrainingPage) else None
-    return _register(
-        request,
-        page=page,
-        session=session,
-        price=training.price if training else None,
-        lunch_price=training.price_with_lunch if training else None,
-    )
+    return {
+        "page": page,
+        "session": session,
+        "price": training.price if training else None,
+        "lunch_price": training.price_with_lunch if training else None,
+    }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def register_edition(request, edition_id):
+def edition_offer(edition_id):
+    """What a registration form for the whole edition shows."""
     # By `id`, an integer field: Django answers "none" for a number past 64
     # bits, where the page type's `pk` (its link to the page) would pass it to
     # the database (an error on SQLite).
     edition = get_object_or_404(EditionPage.objects.live(), id=edition_id)
     source = source_page(edition).specific
-    return _register(request, page=edition.localized.specific, edition=source, price=source.price)
+    return {"page": edition.localized.specific, "edition": source, "price": source.price}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_session(request, uid):
+    return _register(request, **session_offer(uid))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_edition(request, edition_id):
+    return _register(request, **edition_offer(edition_id))
 
 
 def _own_registration(request, pk):

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from .. import registrations
 from ..certificates.services import attended_sessions, may_download
-from ..models import EditionPage, Registration, RegistrationStatus, Session, TrainingPage
-from ..models.base import source_page
+from ..models import Registration, RegistrationStatus
 from ..registrations import RegistrationError
+from ..views import edition_offer, session_offer
 from .forms import RegisterColleaguesForm, ReplaceColleagueForm
 
 
@@ -168,25 +168,14 @@ def _tell(request, result):
 @require_http_methods(["GET", "POST"])
 def register_session(request, uid):
     _organisation(request)
-    session = get_object_or_404(Session.objects.with_seats().select_related("page"), uid=uid)
-    page = session.page.localized.specific
-    training = page if isinstance(page, TrainingPage) else None
-    return _register(
-        request,
-        page=page,
-        session=session,
-        price=training.price if training else None,
-        lunch_price=training.price_with_lunch if training else None,
-    )
+    return _register(request, **session_offer(uid))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_edition(request, edition_id):
     _organisation(request)
-    edition = get_object_or_404(EditionPage.objects.live(), id=edition_id)
-    source = source_page(edition).specific
-    return _register(request, page=edition.localized.specific, edition=source, price=source.price)
+    return _register(request, **edition_offer(edition_id))
 
 
 @login_required
