@@ -3,20 +3,11 @@ Invoicing: without it no invoice is made (services.check_seller)."""
 
 from wagtail.models import Site
 
+from trajecten.demo import DEMO_SELLER
 from trajecten.models import InvoiceSettings
 
-SELLER = {
-    "seller_name": "VVSG vzw",
-    "enterprise_number": "0451857078",
-    "vat_number": "BE0451857078",
-    "street": "Bischoffsheimlaan 1-8",
-    "postal_code": "1000",
-    "town": "Brussel",
-    "email": "facturen@vvsg.example.org",
-    # The example IBAN of the Belgian banks' own documentation.
-    "iban": "BE71096123456769",
-    "bic": "GKCCBEBB",
-}
+# The demo's seller: what an administrator fills in.
+SELLER = DEMO_SELLER
 
 
 def invoicing_seller(**fields):

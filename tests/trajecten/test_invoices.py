@@ -274,7 +274,11 @@ def test_no_invoice_is_made_before_the_seller_is_filled_in_and_the_job_says_why(
     with pytest.raises(CommandError) as refused:
         call_command("make_invoices")
 
-    with translation.override("en"):
-        assert "Settings › Invoicing" in str(refused.value)
+    with translation.override("nl"):
+        why = translation.gettext(
+            "Invoices need the seller's name, enterprise number and address: "
+            "fill them in under Settings › Invoicing."
+        )
+    assert "Instellingen › Facturatie" in why and str(refused.value) == why
     assert not Invoice.objects.exists()
     assert not seat.invoice_lines.exists()
