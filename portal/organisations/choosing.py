@@ -86,7 +86,7 @@ class ProposalForm(forms.ModelForm):
             "kind": _("Kind of organisation"),
             "enterprise_number": _("Enterprise number (KBO / BCE)"),
             "street": _("Street and number"),
-            "town": _("Town"),
+            "town": _("Town of the organisation"),
         }
 
     def __init__(self, *args, **kwargs):
