@@ -1285,7 +1285,6 @@ def load(stdout):
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _demo_registrations(edition, meeting)
         _demo_coordinator(edition)
-        _demo_invoices(first_edition)
         _demo_network_group(network, last_meeting)
         _demo_evaluations(network, last_meeting, timezone.now())
 
@@ -1306,6 +1305,9 @@ def load(stdout):
     ]:
         if page.get_translation_or_none(french) is None:
             translate_into(page, "fr", t.french)
+    # Once the pages are translated: a CPAS reads the lines of its invoice in French.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _demo_invoices(first_edition)
     stdout.write(
         "  Offer: a training, a trajectory, a learning network, the G50 track and a conference."
     )

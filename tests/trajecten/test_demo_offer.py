@@ -150,6 +150,10 @@ def test_the_demo_invoices_and_credit_note_pass_the_peppol_rules():
     ]
     for invoice in invoices:
         assert fatal_errors(ubl_xml(document_of(invoice))) == [], invoice.number
+    # CPAS de Liège reads its invoice in French, lines included.
+    liege = invoices[0]
+    assert liege.language == "fr"
+    assert "édition 2020-2021" in liege.lines.get().description
 
 
 def test_the_demo_coordinator_registered_two_colleagues():
