@@ -174,7 +174,12 @@ def invoice_credit(request, pk):
             raise InvoiceError(
                 _("Tick the box to confirm the credit note."), code="confirm", field="confirm"
             )
-        note = credit(invoice, reason=request.POST.get("reason", ""), actor=request.user)
+        note = credit(
+            invoice,
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+            waive=request.POST.get("after") == "waive",
+        )
         messages.success(
             request,
             _("Credit note %(note)s cancels invoice %(number)s.")

@@ -5,6 +5,7 @@ own invoice numbers and PDFs, nobody else's."""
 import csv
 import io
 import zipfile
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -280,3 +281,26 @@ def test_the_ubl_files_of_an_invoice_and_its_credit_note(client, finance, sessio
     )
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         assert sorted(archive.namelist()) == [f"{Y}-0001.xml", f"C{Y}-0001.xml"]
+
+
+@pytest.mark.parametrize(("after", "invoiced_again"), [("again", True), ("waive", False)])
+def test_after_a_credit_note_the_editor_says_whether_the_fee_is_invoiced_again(
+    client, finance, session, after, invoiced_again
+):
+    registration = seat(session)
+    the_day_after = session.ends_at + timedelta(days=1)
+    (invoice,) = services.make_invoices(the_day_after)
+
+    client.post(
+        f"/admin/invoices/{invoice.pk}/credit/",
+        {"reason": "Verkeerde bestelbon", "confirm": "1", "after": after},
+    )
+    again = services.make_invoices(the_day_after + timedelta(days=1))
+
+    assert [line.registration for i in again for line in i.lines.all()] == (
+        [registration] if invoiced_again else []
+    )
+    registration.refresh_from_db()
+    assert (registration.fee_due is None or registration.fee_due == 0) != invoiced_again
+    if not invoiced_again:
+        assert registration.events.filter(note__startswith="fee waived by credit note").exists()

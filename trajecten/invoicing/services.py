@@ -31,6 +31,7 @@ from ..models import (
     VatTreatment,
 )
 from ..notifications import _page_in
+from ..registrations.records import log
 
 CENT = Decimal("0.01")
 SERIES = {InvoiceKind.INVOICE: "", InvoiceKind.CREDIT_NOTE: "C"}
@@ -321,9 +322,11 @@ def make_invoices(now, actor=None):
     return made
 
 
-def credit(invoice, *, reason, actor, today=None):
-    """A credit note for the whole invoice: the invoice is cancelled and its
-    fees may be invoiced again."""
+def credit(invoice, *, reason, actor, today=None, waive=False):
+    """A credit note for the whole invoice: the invoice is cancelled, and
+    the next run of make_invoices invoices its fees again with the details
+    of that day (a corrected invoice); with `waive`, nothing is due any more
+    for its registrations, and each one's history says so."""
     reason = (reason or "").strip()
     if not reason:
         raise InvoiceError(_("Say why the invoice is credited."), code="reason", field="reason")
@@ -368,6 +371,11 @@ def credit(invoice, *, reason, actor, today=None):
         invoice.lines.update(live=False)
         invoice.status = InvoiceStatus.CREDITED
         invoice.save(update_fields=["status"])
+        if waive:
+            credited = Registration.objects.filter(invoice_lines__invoice=invoice)
+            for registration in credited:
+                log(registration, actor, note=f"fee waived by credit note {note.number}")
+            credited.update(price_due=Decimal("0"))
     return note
 
 
