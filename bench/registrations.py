@@ -90,14 +90,19 @@ def logged_in_members(count):
     from django.utils.module_loading import import_string
 
     from portal.accounts.models import Profile, User
+    from portal.organisations.demo import DEMO_ORGANISATIONS, listed
+    from portal.organisations.models import OrganisationStatus
 
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    # An approved OCMW: what makes a member register directly.
+    ocmw_gent = listed(DEMO_ORGANISATIONS[0], OrganisationStatus.APPROVED)
     cookies = []
     for number in range(count):
         user = User.objects.create_user(
             email=f"member{number}@example.org", first_name="Lid", last_name=str(number)
         )
         Profile.objects.filter(user=user).update(
+            organisation=ocmw_gent,
             organisation_name="OCMW Gent",
             organisation_kind=Profile.OrganisationKind.OCMW,
             is_ocmw_employee=True,

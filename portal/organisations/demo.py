@@ -87,7 +87,8 @@ DEMO_PROPOSED = (
 )
 
 
-def _organisation(row, status):
+def listed(row, status):
+    """The demo organisation of `row`, made when missing (bench/ uses it too)."""
     number, name_nl, name_fr, kind, street, postal_code, town, language, po = row
     organisation, _created = Organisation.objects.get_or_create(
         enterprise_number=number,
@@ -114,6 +115,6 @@ def by_name(name_nl):
 
 def load(stdout):
     for row in DEMO_ORGANISATIONS:
-        _organisation(row, OrganisationStatus.APPROVED)
-    _organisation(DEMO_PROPOSED, OrganisationStatus.PENDING)
+        listed(row, OrganisationStatus.APPROVED)
+    listed(DEMO_PROPOSED, OrganisationStatus.PENDING)
     stdout.write(f"  Organisations: {Organisation.objects.count()}")
