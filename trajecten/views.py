@@ -4,6 +4,7 @@ and turns a refusal of the rules into a message next to the field."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -23,6 +24,7 @@ from .models import (
     Assignment,
     AssignmentFile,
     EditionPage,
+    Invoice,
     OfferIndexPage,
     Registration,
     RegistrationStatus,
@@ -189,7 +191,13 @@ def my_registrations(request):
     mine = (
         Registration.objects.of_member(request.user)
         .select_related("session__page", "edition")
-        .prefetch_related("invoice_lines__invoice")
+        .prefetch_related(
+            Prefetch(
+                "invoice_lines__invoice",
+                # A gathered invoice names colleagues: its number only (invoicing/views.py).
+                queryset=Invoice.objects.annotate(line_count=Count("lines")),
+            )
+        )
     )
     # The rules of each offer, looked up once for the whole list.
     policies = {}

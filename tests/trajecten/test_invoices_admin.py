@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
@@ -304,3 +305,19 @@ def test_after_a_credit_note_the_editor_says_whether_the_fee_is_invoiced_again(
     assert (registration.fee_due is None or registration.fee_due == 0) != invoiced_again
     if not invoiced_again:
         assert registration.events.filter(note__startswith="fee waived by credit note").exists()
+
+
+def test_an_invoice_gathered_for_the_organisation_is_not_opened_by_a_colleague(client, session):
+    member = MemberFactory(first_name="An", last_name="Peeters")
+    colleague = MemberFactory(first_name="Jonas", last_name="Colleague")
+    gathered = invoice_for(seat(session, member=member), seat(session, member=colleague))
+    client.force_login(member)
+
+    page = client.get("/nl/mijn-account/inschrijvingen/").content.decode()
+
+    with translation.override("nl"):
+        assert gettext("Invoice %(number)s") % {"number": gathered.number} in page
+    assert 'class="registration__invoice"><a' not in page
+    with translation.override("nl"):
+        pdf_url = reverse("member_invoice_pdf", args=[gathered.pk])
+    assert client.get(pdf_url).status_code == 404
