@@ -188,7 +188,7 @@ http {{
 
 
 def get(url, **headers):
-    request = urllib.request.Request(url, headers=headers)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our own servers
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.headers, response.read()
 
@@ -207,7 +207,8 @@ def throughput(proxy, path, seconds):
     if headers["X-Cache"] != "hit":
         raise RuntimeError("the training page is not kept by Varnish")
     with tempfile.TemporaryDirectory(prefix="nginx-") as folder:
-        os.chmod(folder, 0o755)  # nginx's workers may run as another user
+        # nginx's workers may run as another user (nobody, when started by root).
+        os.chmod(folder, 0o755)  # noqa: S103
         page = Path(folder) / "files" / path.strip("/") / "index.html"
         page.parent.mkdir(parents=True)
         page.write_bytes(body)
@@ -247,12 +248,15 @@ def visible_after(proxy, path):
     from trajecten.models import TrainingPage
 
     training = TrainingPage.objects.get(locale__language_code="nl", slug=BASIC_TRAINING_SLUG)
-    session = next(s for s in training.get_sessions() if s.is_open_for_registration and not s.is_full)
+    session = next(
+        s for s in training.get_sessions() if s.is_open_for_registration and not s.is_full
+    )
     delays = []
     for _registration in range(REGISTRATIONS):
         get(f"{proxy}{path}")
         before = seats_left(get(f"{proxy}{path}")[1])
         committed = []
+        record = committed.append
         with transaction.atomic():
             registrations.register_for_session(
                 user=MemberFactory(),
@@ -260,7 +264,7 @@ def visible_after(proxy, path):
                 invoice=registrations.InvoiceDetails(organisation="OCMW Gent", address="Markt 1"),
             )
             # After the portal's own on-commit work (the bans among it).
-            transaction.on_commit(lambda: committed.append(time.monotonic()))
+            transaction.on_commit(lambda: record(time.monotonic()))  # noqa: B023 - run in this turn
         while True:
             body = get(f"{proxy}{path}")[1]
             if seats_left(body) != before:

@@ -131,7 +131,7 @@ def ban(pattern=None, *, location=None):
     regular expression), or all of them."""
     headers = {"X-Ban-All": "1"} if pattern is None else {"X-Ban-Shows": pattern}
     try:
-        request = Request(location or _location(), method="BAN", headers=headers)
+        request = Request(location or _location(), method="BAN", headers=headers)  # noqa: S310
         with urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310 - the configured proxy
             pass
     except (URLError, OSError, ValueError):

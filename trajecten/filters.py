@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.languages import source_language
 from home import proxy_cache
+from home.languages import source_language
 from home.page_cache import remembered
 from home.taxonomy import GuidingPrinciple, Province, Theme
 

@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from home.languages import active_language
 from home import proxy_cache
+from home.languages import active_language
 from home.page_cache import content_and_seats_generation, remembered
 
 from ..models import OfferIndexPage
