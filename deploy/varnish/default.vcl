@@ -54,10 +54,11 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # The admin, the documents (they check who asks), the accounts and the
-    # member area are never kept; the portal marks them so too.
+    # The admin, the documents (they check who asks), the accounts, the
+    # registration forms and the member area (in each language) go straight
+    # to the portal; what it marks private would not be kept anyway.
     if (req.url ~ "^/(admin|documents|healthz|_util)(/|\?|$)"
-        || req.url ~ "^/[a-z][a-z]/(accounts|mijn|mon|member)") {
+        || req.url ~ "^/[a-z][a-z]/(accounts|register|my-account|mijn-account|mon-compte)/") {
         return (pass);
     }
     if (req.http.Authorization) {
