@@ -147,7 +147,7 @@ def nginx(folder, *, workers="auto"):
     """Debian's nginx serving the files of `folder` on a free local port, as
     a plain process (no daemon, no root, its own temporary files): yields
     its base URL."""
-    command = debian_package(NGINX, "nginx-light")
+    command = debian_package(NGINX, "nginx")
     port = free_port()
     folder = Path(folder)
     conf = folder / "nginx.conf"

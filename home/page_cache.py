@@ -32,6 +32,9 @@ opens. They move a generation of their own, the seats' one: cached pages
 and session cards are keyed by both, what every page shows by the
 content's only, so the menu, the footer and the site stay kept.
 
+A caching proxy in front (Varnish) keeps what this cache marks shareable,
+and is told of the same changes by home/proxy_cache.py, on the same signals.
+
 When the shared cache does not answer (Redis down, see portal/cache.py),
 the generations are unknown: pages are served and nothing is kept, in the
 shared cache nor in the process (a key made of a generation nobody could
