@@ -9,7 +9,7 @@ MANAGE := $(VENV)/bin/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast chromium java gettext pdf install migrate demo lint messages check-deploy clean
+.PHONY: run test test-fast chromium java gettext pdf varnish install migrate demo lint messages check-deploy clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -39,7 +39,7 @@ run: demo pdf
 TEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-test: install chromium java gettext pdf
+test: install chromium java gettext pdf varnish
 	$(PYTEST)
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
@@ -57,6 +57,14 @@ java: $(JAVA)
 $(JAVA):
 	@echo "Installing Debian's default-jre-headless package for the HTML checker"
 	$(SUDO) apt-get install -y -q default-jre-headless || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless)
+
+# tests/home/test_varnish.py puts Debian's Varnish in front of a live portal
+# with the VCL of deploy/varnish/ (bench/proxy.py too).
+VARNISHD ?= /usr/sbin/varnishd
+varnish: $(VARNISHD)
+$(VARNISHD):
+	@echo "Installing Debian's varnish package for the proxy cache tests"
+	$(SUDO) apt-get install -y -q varnish || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q varnish)
 
 # tests/test_catalogues.py extracts the strings as `make messages` does (GNU gettext).
 XGETTEXT ?= /usr/bin/xgettext
@@ -78,7 +86,7 @@ $(FONTS):
 	@echo "Installing Debian's DejaVu fonts for the PDFs (WeasyPrint)"
 	$(SUDO) apt-get install -y -q fonts-dejavu-core || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-dejavu-core)
 
-test-fast: install java gettext pdf
+test-fast: install java gettext pdf varnish
 	$(PYTEST) -m "not browser and not faults"
 
 # lint-imports checks the layers declared in pyproject.toml ([tool.importlinter]).

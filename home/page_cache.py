@@ -32,6 +32,9 @@ opens. They move a generation of their own, the seats' one: cached pages
 and session cards are keyed by both, what every page shows by the
 content's only, so the menu, the footer and the site stay kept.
 
+A caching proxy in front (Varnish) keeps what this cache marks shareable,
+and is told of the same changes by home/proxy_cache.py, on the same signals.
+
 When the shared cache does not answer (Redis down, see portal/cache.py),
 the generations are unknown: pages are served and nothing is kept, in the
 shared cache nor in the process (a key made of a generation nobody could
@@ -65,6 +68,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.utils.cache import cc_delim_re, patch_cache_control
+
+from . import proxy_cache
 
 logger = logging.getLogger(__name__)
 
@@ -220,10 +225,14 @@ def _now_and_on_commit(invalidation):
 
 def invalidate_on_commit(**kwargs):
     _now_and_on_commit(invalidate)
+    proxy_cache.ban_on_commit()
 
 
-def invalidate_seats_on_commit(**kwargs):
+def invalidate_seats_on_commit(*, shown=None, **kwargs):
+    """The seats left changed: of the sessions `shown` names (proxy_cache's
+    tags), or of what, unknown (None: a caching proxy drops every page)."""
     _now_and_on_commit(invalidate_seats)
+    proxy_cache.ban_on_commit(shown)
 
 
 def remembered(name, compute, *parts, seats=False):
@@ -331,9 +340,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         token = _request_generations.set(_read_generations())
+        collecting = proxy_cache.start_collecting()
         try:
             return self.serve(request)
         finally:
+            proxy_cache.stop_collecting(collecting)
             _request_generations.reset(token)
 
     def serve(self, request):
@@ -357,8 +368,9 @@ class PageCacheMiddleware:
         if is_shareable_response(request, response):
             proxy_seconds = getattr(settings, "FRONTEND_CACHE_SECONDS", 0)
             if proxy_seconds > 0:
-                # A proxy may keep it too, and is told when the page is published.
+                # A proxy may keep it too, and is told when what it shows changes.
                 patch_cache_control(response, public=True, s_maxage=proxy_seconds)
+                proxy_cache.tag(response)
             # Unless the cache stopped answering meanwhile (see _move_on).
             if _request_generations.get() is not None:
                 cache.set(key, response, _timeout())

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from home import proxy_cache
 from home.languages import source_language
 from home.page_cache import remembered
 from home.taxonomy import GuidingPrinciple, Province, Theme
@@ -115,6 +116,7 @@ def filter_offer(pages, filters, kinds, now=None):
     if "format" in filters:
         matching = matching.filter(format=filters["format"])
     if filters.get("free"):
+        proxy_cache.shows(proxy_cache.SEATS)
         matching = matching.with_free_seat().filter(
             status=SessionStatus.SCHEDULED, starts_at__gt=now
         )

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from home.page_cache import invalidate_on_commit, invalidate_seats_on_commit
+from home.proxy_cache import session_tag
 
 from .models import (
     Assignment,
@@ -76,9 +77,12 @@ def session_created(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_save, sender=Registration)
 @receiver(post_delete, sender=Registration)
-def seats_changed(sender, **kwargs):
-    # Pages show "n seats left" and "full": the page cache must not keep the old count.
-    invalidate_seats_on_commit()
+def seats_changed(sender, instance, **kwargs):
+    # Pages show "n seats left" and "full": the page cache must not keep the
+    # old count, nor a caching proxy the pages that show the session. (An
+    # edition's seats show in the lists chosen by seats left only.)
+    shown = [session_tag(instance.session_id)] if instance.session_id else []
+    invalidate_seats_on_commit(shown=shown)
 
 
 @receiver(post_save, sender=Assignment)

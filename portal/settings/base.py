@@ -329,16 +329,19 @@ PEPPOL_ACCESS_POINT_URL = os.environ.get("PEPPOL_ACCESS_POINT_URL", "")
 PEPPOL_ACCESS_POINT_TOKEN = os.environ.get("PEPPOL_ACCESS_POINT_TOKEN", "")
 PEPPOL_TIMEOUT = int(os.environ.get("PEPPOL_TIMEOUT", "30"))
 
-# A caching proxy in front (Varnish, a CDN): how long it may keep a public
-# page for anonymous visitors, and where Wagtail sends a PURGE for the
-# addresses of a page when it is published (wagtail.contrib.frontend_cache).
+# A caching proxy in front (Varnish with deploy/varnish/default.vcl): how
+# long it may keep a public page for anonymous visitors (it needs the page
+# cache above on: PAGE_CACHE_SECONDS > 0), and where Wagtail sends a PURGE
+# of a page's addresses when it is published (wagtail.contrib.frontend_cache)
+# and the portal its BANs of the pages a change shows on (home/proxy_cache.py).
 FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "0"))
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
         "proxy": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from home import proxy_cache
 from home.languages import active_language
 from home.page_cache import content_and_seats_generation, remembered
 
@@ -119,6 +120,7 @@ def sessions_version(sessions):
     seats (any session, registration or page saved) and how many of their
     starts and ends have passed (a card changes when its session starts or
     ends)."""
+    proxy_cache.shows(*(proxy_cache.session_tag(session.pk) for session in sessions))
     now = timezone.now()
     passed = sum((session.starts_at <= now) + (session.ends_at <= now) for session in sessions)
     return f"{content_and_seats_generation()}.{passed}"
@@ -165,4 +167,5 @@ def next_sessions(context, count=HOME_PAGE_SESSIONS):
         }
 
     kept = remembered("next-sessions", compute, site and site.pk, language, seats=True)
+    proxy_cache.shows(proxy_cache.SEATS)
     return {**kept, "items": still_open(kept["items"], count)}
