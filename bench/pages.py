@@ -10,8 +10,10 @@ plain HTTP, Redis as the cache when it answers on 127.0.0.1:6379):
 1. Uncached: the page cache off, one client asks for the training page again
    and again, as a member would; p50 and p95 (target: p50 under 20 ms). With
    Redis, two more runs: one moves the seats to a new generation before each
-   request (the session cards rendered again, as after a registration), one
-   the content (nothing kept, as right after an editor publishes).
+   request (as after a registration: target p50 under 20 ms), one publishes
+   another page before each request, through Wagtail as an editor does, in
+   this process against the server's database and Redis (target p50 under
+   25 ms): only what a change touches is rendered again.
 2. Cached: wrk with 8 connections loads the training page, served from the
    page cache, and a minimal Django view of the same server that returns the
    same bytes (bench/urls.py), in turns; requests per second of each and
@@ -52,7 +54,9 @@ from bench.setup import (  # noqa: E402
 
 SESSIONS = 30
 CONNECTIONS = 8
-TARGET_UNCACHED_P50_MS = 20
+# p50 of the uncached training page: as kept, right after a registration,
+# right after an editor publishes another page.
+TARGET_UNCACHED_P50_MS = {"kept": 20, "after a registration": 20, "after publishing another page": 25}
 TARGET_CACHED_RATIO = 0.80
 PAGE_FILE = ROOT / "var" / "bench" / "training-page.html"
 
@@ -108,12 +112,30 @@ def get(base, path):
     return elapsed, response, body
 
 
+def another_page():
+    """A page an editor publishes that the training page does not show: a
+    practitioner story."""
+    from verhalen.models import StoryPage
+
+    return StoryPage.objects.live().filter(locale__language_code="nl").first()
+
+
+def publish_another_page(page):
+    """Publish a new revision of `page` as an editor does, in this process
+    (its signals move the server's generations in Redis)."""
+
+    def publish():
+        page.save_revision().publish()
+
+    return publish
+
+
 def uncached(env, path, requests):
     """(p50, p95) of the page without the page cache: as a member gets it, with
     what each process keeps of it (menu, session cards); and, with Redis,
-    right after a registration each time (session cards rendered again) and
-    right after a change of the content each time (nothing kept)."""
-    from home.page_cache import invalidate, invalidate_seats
+    right after a registration each time (the seats' generation moved) and
+    right after an editor publishes another page each time."""
+    from home.page_cache import invalidate_seats
 
     figures = {}
     with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base:
@@ -122,14 +144,13 @@ def uncached(env, path, requests):
         times = [get(base, path)[0] for _ in range(requests)]
         figures["kept"] = (percentile(times, 0.5), percentile(times, 0.95))
         if "REDIS_URL" in env:
-            # In the Redis the server reads: a new generation before each request.
-            for label, invalidation in [
+            for label, change in [
                 ("after a registration", invalidate_seats),
-                ("after a change", invalidate),
+                ("after publishing another page", publish_another_page(another_page())),
             ]:
                 times = []
                 for _request in range(requests):
-                    invalidation()
+                    change()
                     times.append(get(base, path)[0])
                 figures[label] = (percentile(times, 0.5), percentile(times, 0.95))
     return figures
@@ -179,10 +200,11 @@ def main():
         f" one client, {args.requests} requests:"
     )
     for label, (p50, p95) in figures.items():
-        verdict = "met" if p50 < TARGET_UNCACHED_P50_MS else "NOT met"
+        target = TARGET_UNCACHED_P50_MS[label]
+        verdict = "met" if p50 < target else "NOT met"
         print(
-            f"  {label:<21} p50 {p50:5.1f} ms  p95 {p95:5.1f} ms"
-            f"  (target p50 < {TARGET_UNCACHED_P50_MS} ms: {verdict})"
+            f"  {label:<30} p50 {p50:5.1f} ms  p95 {p95:5.1f} ms"
+            f"  (target p50 < {target} ms: {verdict})"
         )
 
     print(f"\nwrk, {CONNECTIONS} connections, {args.seconds} s a run, in turns; {load()}")
