@@ -56,7 +56,11 @@ SESSIONS = 30
 CONNECTIONS = 8
 # p50 of the uncached training page: as kept, right after a registration,
 # right after an editor publishes another page.
-TARGET_UNCACHED_P50_MS = {"kept": 20, "after a registration": 20, "after publishing another page": 25}
+TARGET_UNCACHED_P50_MS = {
+    "kept": 20,
+    "after a registration": 20,
+    "after publishing another page": 25,
+}
 TARGET_CACHED_RATIO = 0.80
 PAGE_FILE = ROOT / "var" / "bench" / "training-page.html"
 
