@@ -62,7 +62,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import QueryDict
 from django.utils.cache import cc_delim_re, patch_cache_control
 
@@ -70,6 +70,10 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 SEATS_GENERATION_KEY = "page-cache:seats-generation"
+OUTLINE_GENERATION_KEY = "page-cache:outline-generation"
+# What a page's outline is made of: what the menu, the breadcrumbs, the links
+# to the other languages and the footer show of a page.
+OUTLINE_FIELDS = ("title", "slug", "url_path", "path", "live", "show_in_menus", "locale")
 # What every page shows (menu, footer) is kept for at most this long; any
 # change of the content replaces it sooner, with the generation.
 REMEMBERED_SECONDS = 60 * 60
@@ -101,7 +105,7 @@ def _harmless_cookies():
 # None once read when the shared cache did not answer.
 _NOT_READ = object()
 _request_generations = ContextVar("page_cache_generations", default=_NOT_READ)
-_KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY)
+_KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY, OUTLINE_GENERATION_KEY)
 
 
 class _Outage:
@@ -168,6 +172,13 @@ def content_generation():
     return None if generations is None else generations[GENERATION_KEY]
 
 
+def outline_generation():
+    """The generation of the outline: what the menu, the breadcrumbs, the
+    footer and the site show. None while the cache does not answer."""
+    generations = _generations()
+    return None if generations is None else generations[OUTLINE_GENERATION_KEY]
+
+
 def content_and_seats_generation():
     """The generations of the content and of the seats: what a page with
     session cards depends on. None while the cache does not answer."""
@@ -198,9 +209,21 @@ def _move_on(key):
 
 
 def invalidate(**kwargs):
-    """Every cached page is stale: move on to a new generation. Takes and
-    ignores signal arguments, so it can be a receiver."""
+    """Every cached page is stale: move on to a new generation, of the content
+    and of the outline. Takes and ignores signal arguments, so it can be a
+    receiver."""
     _move_on(GENERATION_KEY)
+    _move_on(OUTLINE_GENERATION_KEY)
+
+
+def invalidate_content(**kwargs):
+    """Every cached page is stale, but not the outline (a page published with
+    its outline unchanged, see `outline_changed`, or a session saved)."""
+    _move_on(GENERATION_KEY)
+
+
+def invalidate_outline(**kwargs):
+    _move_on(OUTLINE_GENERATION_KEY)
 
 
 def invalidate_seats(**kwargs):
@@ -222,26 +245,39 @@ def invalidate_on_commit(**kwargs):
     _now_and_on_commit(invalidate)
 
 
+def invalidate_content_on_commit(**kwargs):
+    _now_and_on_commit(invalidate_content)
+
+
 def invalidate_seats_on_commit(**kwargs):
     _now_and_on_commit(invalidate_seats)
 
 
-def remembered(name, compute, *parts, seats=False):
+def remembered(name, compute, *parts, seats=False, outline=False):
     """`compute()`, kept in the cache until the content changes: for what every
     page shows and only editors change, the main menu or the footer, which
     would otherwise be read from the database in every page view. The
     value must pickle (plain data, not pages). With `seats=True`, until the
     content or the seats left change: for what shows seats (the sessions
     with seats left on the home page), kept as the page cache keeps pages.
+    With `outline=True`, until the outline changes: for what shows of pages
+    only their OUTLINE_FIELDS (the menu, the breadcrumbs), of sites,
+    locales and view restrictions, snippets and settings.
 
     A value kept under a generation never changes, so each process keeps a
     copy too (the "process" cache, Django's local-memory one): a page asks
     for several, and each would be a round trip to Redis. While the cache
     does not answer, nothing is kept: `compute()` each time."""
-    generation = content_and_seats_generation() if seats else content_generation()
+    if seats:
+        generation = content_and_seats_generation()
+    elif outline:
+        generation = outline_generation()
+    else:
+        generation = content_generation()
     if generation is None:
         return compute()
-    key = f"page-cache:{generation}:{name}:" + ":".join(str(part) for part in parts)
+    scope = "outline:" if outline else ""
+    key = f"page-cache:{scope}{generation}:{name}:" + ":".join(str(part) for part in parts)
     kept = caches["process"]
     value = kept.get(key)
     if value is None:
@@ -424,14 +460,40 @@ def content_changed(sender, instance, **kwargs):
     invalidate_on_commit()
 
 
+def outline_changed(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A page is saved (published, most often): the outline moves on too if
+    what it shows of the page changes, or the page is a site's root (the
+    site is kept with its root page whole), or is new. Read before the save,
+    from the database: one query, when an editor saves a page."""
+    from wagtail.models import Page, Site
+
+    if raw or not isinstance(instance, Page):
+        return
+    fields = [name for name in OUTLINE_FIELDS if update_fields is None or name in update_fields]
+    if not fields:
+        return
+    before = Page.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk else None
+    if (
+        before is None
+        or any(
+            before[name] != getattr(instance, Page._meta.get_field(name).attname) for name in fields
+        )
+        or Site.objects.filter(root_page_id=instance.pk).exists()
+    ):
+        _now_and_on_commit(invalidate_outline)
+
+
 def connect_signals():
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    # Published: what pages show is stale; the outline only if the page's
+    # changed (outline_changed, before the save).
+    page_published.connect(invalidate_content_on_commit, dispatch_uid="page-cache-page-published")
     for name, signal in [
-        ("published", page_published),
         ("unpublished", page_unpublished),
         ("moved", post_page_move),
     ]:
         signal.connect(invalidate_on_commit, dispatch_uid=f"page-cache-page-{name}")
+    pre_save.connect(outline_changed, dispatch_uid="page-cache-outline-changed")
     post_save.connect(content_changed, dispatch_uid="page-cache-content-saved")
     post_delete.connect(content_changed, dispatch_uid="page-cache-content-deleted")
