@@ -20,17 +20,33 @@ Emptying: rather than finding every page a change shows up on (a training
 is listed in the catalogue, its seats on its translation, a theme on every
 page tagged with it), each change moves the cache to a new generation and
 the old entries expire unread. Editors publish a few times a day; a page
-is rendered again once per generation. What every page shows (the menu,
-the footer) is kept by generation too (`remembered`), in the shared cache
-and in each process. Changes: pages published,
+is rendered again once per generation. Changes: pages published,
 unpublished, moved or deleted; snippets, settings, images and documents
 saved or deleted; and, from the offer, sessions (trajecten/signals.py).
 
-Registrations change only the seats left on the session cards, and members
-register many times an hour, hundreds at once when a popular session
-opens. They move a generation of their own, the seats' one: cached pages
-and session cards are keyed by both, what every page shows by the
-content's only, so the menu, the footer and the site stay kept.
+What pages show besides their own content is kept too (`remembered`), in
+the shared cache and in each process, by the generation of what it shows,
+so that right after a change only what the change touches is made again:
+
+- the outline (the menu, the breadcrumbs, the links to the other
+  languages, the footer, the site, the restricted paths) shows of pages
+  only their OUTLINE_FIELDS. Its own generation moves with every change
+  but a page published with the same OUTLINE_FIELDS (`outline_changed`
+  compares them before the save): an editor publishing a story's new text
+  rebuilds no menu. A site's root page is kept whole with the site, so
+  publishing it moves the outline too;
+- what shows more of other pages (related pages' introductions, the
+  catalogue's lists) is kept by the content's generation;
+- registrations change only the seats left, and members register many
+  times an hour, hundreds at once when a popular session opens. They move a
+  generation of their own, the seats' one: cached pages are keyed by the
+  content's and the seats', so is the home page's list of sessions with
+  seats left;
+- session cards are kept by no generation but by all they show (their
+  session's fields, its seats left, whether it started or ended, the
+  page's address, the language): a registration makes one card again,
+  publishing another page none (`session_grid`, trajecten/templatetags/
+  offer_tags.py).
 
 When the shared cache does not answer (Redis down, see portal/cache.py),
 the generations are unknown: pages are served and nothing is kept, in the
@@ -291,7 +307,7 @@ def remembered(name, compute, *parts, seats=False, outline=False):
 
 class ProcessCache(LocMemCache):
     """The "process" cache (settings.CACHES): what each process keeps by
-    generation, `remembered` values and the session cards' fragments
+    generation, `remembered` values, and the session cards
     (components/session_grid.html). While the generations are unknown it
     gives and keeps nothing, whatever the key says."""
 

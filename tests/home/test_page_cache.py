@@ -127,6 +127,21 @@ def test_the_home_page_published_shows_at_once(client, home_pages):
     assert "Vorming voor wie in een OCMW werkt." in client.get("/nl/").content.decode()
 
 
+def test_a_page_published_with_other_themes_shows_them_at_once(client, offer_index):
+    index, _ = offer_index
+    poverty = Theme.objects.create(name="Armoede", slug="armoede", locale=locale("nl"))
+    housing = Theme.objects.create(name="Wonen", slug="wonen", locale=locale("nl"))
+    training = publish(make_training(index, themes=[poverty]))
+    assert "Armoede" in client.get(training.url).content.decode()
+
+    page = training.get_latest_revision_as_object()
+    page.themes = [housing]
+    page.save_revision().publish()
+
+    html = client.get(training.url).content.decode()
+    assert "Wonen" in html and "Armoede" not in html
+
+
 def test_a_renamed_theme_shows_at_once_on_the_pages_tagged_with_it(client, offer_index):
     index, _ = offer_index
     theme = Theme.objects.create(name="Armoede", slug="armoede", locale=locale("nl"))

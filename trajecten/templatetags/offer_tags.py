@@ -201,13 +201,22 @@ def _tags(page, request):
 @register.inclusion_tag("includes/offer_tags.html", takes_context=True)
 def offer_tags(context, page):
     """The themes and guiding principles of an offer page, linked to the
-    filtered catalogue: kept until the content changes, except in a preview,
-    which shows the tags being edited."""
+    filtered catalogue: kept until the page is published again (its live
+    revision) or the outline changes (a theme is a snippet, the catalogue's
+    address is in the outline), except in a preview, which shows the tags
+    being edited."""
     request = context["request"]
     if getattr(request, "is_preview", False) or not page.pk:
         return _tags(page, request)
     site = Site.find_for_request(request)
-    return remembered("offer-tags", lambda: _tags(page, request), site and site.pk, page.pk)
+    return remembered(
+        "offer-tags",
+        lambda: _tags(page, request),
+        site and site.pk,
+        page.pk,
+        page.live_revision_id,
+        outline=True,
+    )
 
 
 HOME_PAGE_SESSIONS = 6
