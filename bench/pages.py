@@ -117,11 +117,13 @@ def get(base, path):
     return elapsed, response, body
 
 
-def register_in_turn():
-    """A new member registers for the next of the 30 sessions, through the
-    registration service in this process, as on the registration page (its
-    signals move the seats' generation in the server's Redis): one card has
-    a seat less, the others are as they were."""
+def register_in_turn(count):
+    """`count` new members, each of whom registers for the next of the 30
+    sessions in turn, through the registration service in this process, as
+    on the registration page (its signals move the seats' generation in the
+    server's Redis): one card has a seat less, the others are as they were.
+    The members are made beforehand: a new profile changes the content (it
+    is a snippet), a registration does not."""
     from portal.accounts.models import Profile, User
     from portal.organisations.demo import DEMO_ORGANISATIONS, listed
     from portal.organisations.models import OrganisationStatus
@@ -133,26 +135,24 @@ def register_in_turn():
     # An approved OCMW: its members register directly, no editor approves.
     ocmw_gent = listed(DEMO_ORGANISATIONS[0], OrganisationStatus.APPROVED)
     invoice = registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86")
+    emails = [f"bench-member{number}@example.org" for number in range(count)]
+    for number, email in enumerate(emails):
+        User.objects.create_user(email=email, first_name="Lid", last_name=str(number))
+    Profile.objects.filter(user__email__in=emails).update(
+        organisation=ocmw_gent,
+        organisation_name="OCMW Gent",
+        organisation_kind=Profile.OrganisationKind.OCMW,
+        is_ocmw_employee=True,
+        municipality="Gent",
+        job_title="Maatschappelijk werker",
+        preferred_language="nl",
+    )
+    members = iter(User.objects.filter(email__in=emails).order_by("pk"))
     numbers = itertools.count()
 
     def register():
-        number = next(numbers)
-        user = User.objects.create_user(
-            email=f"bench-member{number}@example.org", first_name="Lid", last_name=str(number)
-        )
-        Profile.objects.filter(user=user).update(
-            organisation=ocmw_gent,
-            organisation_name="OCMW Gent",
-            organisation_kind=Profile.OrganisationKind.OCMW,
-            is_ocmw_employee=True,
-            municipality="Gent",
-            job_title="Maatschappelijk werker",
-            preferred_language="nl",
-        )
-        session = sessions[number % len(sessions)]
-        # Read again: the profile made with the user is the one before the update.
-        user = User.objects.get(pk=user.pk)
-        registrations.register_for_session(user=user, session=session, invoice=invoice)
+        session = sessions[next(numbers) % len(sessions)]
+        registrations.register_for_session(user=next(members), session=session, invoice=invoice)
 
     return register
 
@@ -179,7 +179,7 @@ def uncached(env, path, requests):
     weighs on each alike."""
     changes = {"kept": None}
     if "REDIS_URL" in env:
-        changes["after a registration"] = register_in_turn()
+        changes["after a registration"] = register_in_turn(requests)
         changes["after publishing another page"] = publish_another_page()
     times = {label: [] for label in changes}
     with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base:
