@@ -9,9 +9,11 @@ plain HTTP, Redis as the cache when it answers on 127.0.0.1:6379):
 
 1. Uncached: the page cache off, one client asks for the training page again
    and again, as a member would; p50 and p95 (target: p50 under 20 ms). With
-   Redis, two more runs: one moves the seats to a new generation before each
-   request (the session cards rendered again, as after a registration), one
-   the content (nothing kept, as right after an editor publishes).
+   Redis, in turns with it: a member registers for one of the sessions before
+   each request (target p50 under 20 ms), and an editor publishes another
+   page before each request (target p50 under 25 ms), both in this process
+   through the portal's service and Wagtail, against the server's database
+   and Redis: only what a change touches is rendered again.
 2. Cached: wrk with 8 connections loads the training page, served from the
    page cache, and a minimal Django view of the same server that returns the
    same bytes (bench/urls.py), in turns; requests per second of each and
@@ -23,6 +25,7 @@ package, installed when missing.
 
 import argparse
 import http.client
+import itertools
 import os
 import sys
 import time
@@ -52,7 +55,13 @@ from bench.setup import (  # noqa: E402
 
 SESSIONS = 30
 CONNECTIONS = 8
-TARGET_UNCACHED_P50_MS = 20
+# p50 of the uncached training page: as kept, right after a registration,
+# right after an editor publishes another page.
+TARGET_UNCACHED_P50_MS = {
+    "kept": 20,
+    "after a registration": 20,
+    "after publishing another page": 25,
+}
 TARGET_CACHED_RATIO = 0.80
 PAGE_FILE = ROOT / "var" / "bench" / "training-page.html"
 
@@ -108,31 +117,86 @@ def get(base, path):
     return elapsed, response, body
 
 
+def register_in_turn(count):
+    """`count` new members, each of whom registers for the next of the 30
+    sessions in turn, through the registration service in this process, as
+    on the registration page (its signals move the seats' generation in the
+    server's Redis): one card has a seat less, the others are as they were.
+    The members are made beforehand: a new profile changes the content (it
+    is a snippet), a registration does not."""
+    from portal.accounts.models import Profile, User
+    from portal.organisations.demo import DEMO_ORGANISATIONS, listed
+    from portal.organisations.models import OrganisationStatus
+    from trajecten import registrations
+    from trajecten.models import Session
+
+    # The sessions thirty_sessions() added: 15 seats each, a few taken here.
+    sessions = list(Session.objects.filter(venue_name__startswith="Zaal "))
+    # An approved OCMW: its members register directly, no editor approves.
+    ocmw_gent = listed(DEMO_ORGANISATIONS[0], OrganisationStatus.APPROVED)
+    invoice = registrations.InvoiceDetails(organisation="OCMW Gent", address="Onderbergen 86")
+    emails = [f"bench-member{number}@example.org" for number in range(count)]
+    for number, email in enumerate(emails):
+        User.objects.create_user(email=email, first_name="Lid", last_name=str(number))
+    Profile.objects.filter(user__email__in=emails).update(
+        organisation=ocmw_gent,
+        organisation_name="OCMW Gent",
+        organisation_kind=Profile.OrganisationKind.OCMW,
+        is_ocmw_employee=True,
+        municipality="Gent",
+        job_title="Maatschappelijk werker",
+        preferred_language="nl",
+    )
+    members = iter(User.objects.filter(email__in=emails).order_by("pk"))
+    numbers = itertools.count()
+
+    def register():
+        session = sessions[next(numbers) % len(sessions)]
+        registrations.register_for_session(user=next(members), session=session, invoice=invoice)
+
+    return register
+
+
+def publish_another_page():
+    """An editor publishes a new revision of a page the training page does
+    not show (a practitioner story), through Wagtail in this process (its
+    signals move the server's generations in Redis)."""
+    from verhalen.models import StoryPage
+
+    page = StoryPage.objects.live().filter(locale__language_code="nl").first()
+
+    def publish():
+        page.save_revision().publish()
+
+    return publish
+
+
 def uncached(env, path, requests):
     """(p50, p95) of the page without the page cache: as a member gets it, with
     what each process keeps of it (menu, session cards); and, with Redis,
-    right after a registration each time (session cards rendered again) and
-    right after a change of the content each time (nothing kept)."""
-    from home.page_cache import invalidate, invalidate_seats
-
-    figures = {}
+    right after a registration each time and right after an editor publishes
+    another page each time. The three in turns, so that the machine's load
+    weighs on each alike."""
+    changes = {"kept": None}
+    if "REDIS_URL" in env:
+        changes["after a registration"] = register_in_turn(requests)
+        changes["after publishing another page"] = publish_another_page()
+    times = {label: [] for label in changes}
     with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}) as base:
         for _warm_up in range(20):
             get(base, path)
-        times = [get(base, path)[0] for _ in range(requests)]
-        figures["kept"] = (percentile(times, 0.5), percentile(times, 0.95))
-        if "REDIS_URL" in env:
-            # In the Redis the server reads: a new generation before each request.
-            for label, invalidation in [
-                ("after a registration", invalidate_seats),
-                ("after a change", invalidate),
-            ]:
-                times = []
-                for _request in range(requests):
-                    invalidation()
-                    times.append(get(base, path)[0])
-                figures[label] = (percentile(times, 0.5), percentile(times, 0.95))
-    return figures
+        for _round in range(requests):
+            for label, change in changes.items():
+                if change is None:
+                    # Each worker has seen the last change: the page as kept.
+                    get(base, path), get(base, path)
+                else:
+                    change()
+                times[label].append(get(base, path)[0])
+    return {
+        label: (percentile(values, 0.5), percentile(values, 0.95))
+        for label, values in times.items()
+    }
 
 
 def cached(env, path, seconds):
@@ -179,10 +243,11 @@ def main():
         f" one client, {args.requests} requests:"
     )
     for label, (p50, p95) in figures.items():
-        verdict = "met" if p50 < TARGET_UNCACHED_P50_MS else "NOT met"
+        target = TARGET_UNCACHED_P50_MS[label]
+        verdict = "met" if p50 < target else "NOT met"
         print(
-            f"  {label:<21} p50 {p50:5.1f} ms  p95 {p95:5.1f} ms"
-            f"  (target p50 < {TARGET_UNCACHED_P50_MS} ms: {verdict})"
+            f"  {label:<30} p50 {p50:5.1f} ms  p95 {p95:5.1f} ms"
+            f"  (target p50 < {target} ms: {verdict})"
         )
 
     print(f"\nwrk, {CONNECTIONS} connections, {args.seconds} s a run, in turns; {load()}")

@@ -20,17 +20,33 @@ Emptying: rather than finding every page a change shows up on (a training
 is listed in the catalogue, its seats on its translation, a theme on every
 page tagged with it), each change moves the cache to a new generation and
 the old entries expire unread. Editors publish a few times a day; a page
-is rendered again once per generation. What every page shows (the menu,
-the footer) is kept by generation too (`remembered`), in the shared cache
-and in each process. Changes: pages published,
+is rendered again once per generation. Changes: pages published,
 unpublished, moved or deleted; snippets, settings, images and documents
 saved or deleted; and, from the offer, sessions (trajecten/signals.py).
 
-Registrations change only the seats left on the session cards, and members
-register many times an hour, hundreds at once when a popular session
-opens. They move a generation of their own, the seats' one: cached pages
-and session cards are keyed by both, what every page shows by the
-content's only, so the menu, the footer and the site stay kept.
+What pages show besides their own content is kept too (`remembered`), in
+the shared cache and in each process, by the generation of what it shows,
+so that right after a change only what the change touches is made again:
+
+- the outline (the menu, the breadcrumbs, the links to the other
+  languages, the footer, the site, the restricted paths) shows of pages
+  only their OUTLINE_FIELDS. Its own generation moves with every change
+  but a page published with the same OUTLINE_FIELDS (`outline_changed`
+  compares them before the save): an editor publishing a story's new text
+  rebuilds no menu. A site's root page is kept whole with the site, so
+  publishing it moves the outline too;
+- what shows more of other pages (related pages' introductions, the
+  catalogue's lists) is kept by the content's generation;
+- registrations change only the seats left, and members register many
+  times an hour, hundreds at once when a popular session opens. They move a
+  generation of their own, the seats' one: cached pages are keyed by the
+  content's and the seats', so is the home page's list of sessions with
+  seats left;
+- session cards are kept by no generation but by all they show (their
+  session's fields, its seats left, whether it started or ended, the
+  page's address, the language): a registration makes one card again,
+  publishing another page none (`session_grid`, trajecten/templatetags/
+  offer_tags.py).
 
 A caching proxy in front (Varnish) keeps what this cache marks shareable,
 and is told of the same changes by home/proxy_cache.py, on the same signals.
@@ -65,7 +81,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import QueryDict
 from django.utils.cache import cc_delim_re, patch_cache_control
 
@@ -75,6 +91,10 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 SEATS_GENERATION_KEY = "page-cache:seats-generation"
+OUTLINE_GENERATION_KEY = "page-cache:outline-generation"
+# What a page's outline is made of: what the menu, the breadcrumbs, the links
+# to the other languages and the footer show of a page.
+OUTLINE_FIELDS = ("title", "slug", "url_path", "path", "live", "show_in_menus", "locale")
 # What every page shows (menu, footer) is kept for at most this long; any
 # change of the content replaces it sooner, with the generation.
 REMEMBERED_SECONDS = 60 * 60
@@ -106,7 +126,7 @@ def _harmless_cookies():
 # None once read when the shared cache did not answer.
 _NOT_READ = object()
 _request_generations = ContextVar("page_cache_generations", default=_NOT_READ)
-_KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY)
+_KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY, OUTLINE_GENERATION_KEY)
 
 
 class _Outage:
@@ -173,6 +193,13 @@ def content_generation():
     return None if generations is None else generations[GENERATION_KEY]
 
 
+def outline_generation():
+    """The generation of the outline: what the menu, the breadcrumbs, the
+    footer and the site show. None while the cache does not answer."""
+    generations = _generations()
+    return None if generations is None else generations[OUTLINE_GENERATION_KEY]
+
+
 def content_and_seats_generation():
     """The generations of the content and of the seats: what a page with
     session cards depends on. None while the cache does not answer."""
@@ -203,9 +230,21 @@ def _move_on(key):
 
 
 def invalidate(**kwargs):
-    """Every cached page is stale: move on to a new generation. Takes and
-    ignores signal arguments, so it can be a receiver."""
+    """Every cached page is stale: move on to a new generation, of the content
+    and of the outline. Takes and ignores signal arguments, so it can be a
+    receiver."""
     _move_on(GENERATION_KEY)
+    _move_on(OUTLINE_GENERATION_KEY)
+
+
+def invalidate_content(**kwargs):
+    """Every cached page is stale, but not the outline (a page published with
+    its outline unchanged, see `outline_changed`, or a session saved)."""
+    _move_on(GENERATION_KEY)
+
+
+def invalidate_outline(**kwargs):
+    _move_on(OUTLINE_GENERATION_KEY)
 
 
 def invalidate_seats(**kwargs):
@@ -228,6 +267,11 @@ def invalidate_on_commit(**kwargs):
     proxy_cache.ban_on_commit()
 
 
+def invalidate_content_on_commit(**kwargs):
+    _now_and_on_commit(invalidate_content)
+    proxy_cache.ban_on_commit()
+
+
 def invalidate_seats_on_commit(*, shown=None, **kwargs):
     """The seats left changed: of the sessions `shown` names (proxy_cache's
     tags), or of what, unknown (None: a caching proxy drops every page)."""
@@ -235,22 +279,31 @@ def invalidate_seats_on_commit(*, shown=None, **kwargs):
     proxy_cache.ban_on_commit(shown)
 
 
-def remembered(name, compute, *parts, seats=False):
+def remembered(name, compute, *parts, seats=False, outline=False):
     """`compute()`, kept in the cache until the content changes: for what every
     page shows and only editors change, the main menu or the footer, which
     would otherwise be read from the database in every page view. The
     value must pickle (plain data, not pages). With `seats=True`, until the
     content or the seats left change: for what shows seats (the sessions
     with seats left on the home page), kept as the page cache keeps pages.
+    With `outline=True`, until the outline changes: for what shows of pages
+    only their OUTLINE_FIELDS (the menu, the breadcrumbs), of sites,
+    locales and view restrictions, snippets and settings.
 
     A value kept under a generation never changes, so each process keeps a
     copy too (the "process" cache, Django's local-memory one): a page asks
     for several, and each would be a round trip to Redis. While the cache
     does not answer, nothing is kept: `compute()` each time."""
-    generation = content_and_seats_generation() if seats else content_generation()
+    if seats:
+        generation = content_and_seats_generation()
+    elif outline:
+        generation = outline_generation()
+    else:
+        generation = content_generation()
     if generation is None:
         return compute()
-    key = f"page-cache:{generation}:{name}:" + ":".join(str(part) for part in parts)
+    scope = "outline:" if outline else ""
+    key = f"page-cache:{scope}{generation}:{name}:" + ":".join(str(part) for part in parts)
     kept = caches["process"]
     value = kept.get(key)
     if value is None:
@@ -264,7 +317,7 @@ def remembered(name, compute, *parts, seats=False):
 
 class ProcessCache(LocMemCache):
     """The "process" cache (settings.CACHES): what each process keeps by
-    generation, `remembered` values and the session cards' fragments
+    generation, `remembered` values, and the session cards
     (components/session_grid.html). While the generations are unknown it
     gives and keeps nothing, whatever the key says."""
 
@@ -436,14 +489,40 @@ def content_changed(sender, instance, **kwargs):
     invalidate_on_commit()
 
 
+def outline_changed(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A page is saved (published, most often): the outline moves on too if
+    what it shows of the page changes, or the page is a site's root (the
+    site is kept with its root page whole), or is new. Read before the save,
+    from the database: one query, when an editor saves a page."""
+    from wagtail.models import Page, Site
+
+    if raw or not isinstance(instance, Page):
+        return
+    fields = [name for name in OUTLINE_FIELDS if update_fields is None or name in update_fields]
+    if not fields:
+        return
+    before = Page.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk else None
+    if (
+        before is None
+        or any(
+            before[name] != getattr(instance, Page._meta.get_field(name).attname) for name in fields
+        )
+        or Site.objects.filter(root_page_id=instance.pk).exists()
+    ):
+        _now_and_on_commit(invalidate_outline)
+
+
 def connect_signals():
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    # Published: what pages show is stale; the outline only if the page's
+    # changed (outline_changed, before the save).
+    page_published.connect(invalidate_content_on_commit, dispatch_uid="page-cache-page-published")
     for name, signal in [
-        ("published", page_published),
         ("unpublished", page_unpublished),
         ("moved", post_page_move),
     ]:
         signal.connect(invalidate_on_commit, dispatch_uid=f"page-cache-page-{name}")
+    pre_save.connect(outline_changed, dispatch_uid="page-cache-outline-changed")
     post_save.connect(content_changed, dispatch_uid="page-cache-content-saved")
     post_delete.connect(content_changed, dispatch_uid="page-cache-content-deleted")

@@ -28,10 +28,11 @@ def public(pages):
     """`pages` without those behind a view restriction (password, log-in,
     groups) or below one: Wagtail's `.public()`, which reads every
     restriction again in each call. The restricted paths are kept until a
-    restriction or a page changes (home/page_cache.py)."""
+    restriction changes or a page moves (the outline, home/page_cache.py)."""
     paths = remembered(
         "restricted-paths",
         lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        outline=True,
     )
     for path in paths:
         pages = pages.exclude(path__startswith=path)

@@ -1,8 +1,9 @@
-"""The Wagtail site of a request, found once per generation of the content.
+"""The Wagtail site of a request, found once per generation of the outline.
 
 Wagtail looks the site up with a query of its own in every request (and
 building that query alone takes milliseconds); sites change only when an
-editor changes them, which starts a new generation (home/page_cache.py).
+editor changes them or publishes a site's root page, which starts a new
+generation of the outline (home/page_cache.py).
 """
 
 from django.core.exceptions import DisallowedHost
@@ -38,5 +39,7 @@ class CurrentSiteMiddleware:
         except DisallowedHost:
             return self.get_response(request)
         port = request.get_port()
-        request._wagtail_site = remembered("site", lambda: _site(hostname, port), hostname, port)
+        request._wagtail_site = remembered(
+            "site", lambda: _site(hostname, port), hostname, port, outline=True
+        )
         return self.get_response(request)

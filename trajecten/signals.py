@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from home.page_cache import invalidate_on_commit, invalidate_seats_on_commit
+from home.page_cache import invalidate_content_on_commit, invalidate_seats_on_commit
 from home.proxy_cache import session_tag
 
 from .models import (
@@ -100,8 +100,9 @@ def programme_changed(sender, **kwargs):
 @receiver(post_save, sender=Session)
 @receiver(post_delete, sender=Session)
 def session_changed(sender, **kwargs):
-    # A session shows on its page, in the agenda and in the catalogue's filters.
-    invalidate_on_commit()
+    # A session shows on its page, in the agenda and in the catalogue's
+    # filters; never in the outline (the menu, the footer).
+    invalidate_content_on_commit()
 
 
 @receiver(page_published)

@@ -1,7 +1,8 @@
 """Template tags for what every page shows: the main menu, the language
 switcher and the footer, each in the visitor's language. What they read is
 the same on every page and changes only when editors change it: it is kept
-with the page cache's generation (home/page_cache.py), not read per view."""
+with the page cache's generation of the outline (home/page_cache.py): what
+they show of pages is their title, address and place in the menu."""
 
 from django import template
 from django.conf import settings
@@ -42,7 +43,9 @@ def menu_of(request):
     """The home page and the sections of the main menu, in the active language,
     as {"home": {pk, url}, "items": [{pk, path, title, url}]}; None without a site."""
     site = Site.find_for_request(request)
-    return site and remembered("main-menu", lambda: _menu(request), site.pk, get_language())
+    return site and remembered(
+        "main-menu", lambda: _menu(request), site.pk, get_language(), outline=True
+    )
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -82,10 +85,10 @@ def language_switcher(context, to_home=False):
     homes = {}
     if page is not None and page.pk:
         translations = remembered(
-            "translation-urls", lambda: _translation_urls(page, request), page.pk
+            "translation-urls", lambda: _translation_urls(page, request), page.pk, outline=True
         )
     if site is not None:
-        homes = remembered("home-urls", lambda: _home_urls(site, request), site.pk)
+        homes = remembered("home-urls", lambda: _home_urls(site, request), site.pk, outline=True)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
@@ -116,7 +119,7 @@ def page_ancestors(context, page):
             for p in page.get_ancestors()
         ]
 
-    return remembered("ancestors", ancestors, page.pk) if page.pk else ancestors()
+    return remembered("ancestors", ancestors, page.pk, outline=True) if page.pk else ancestors()
 
 
 def _home_urls(site, request):
@@ -152,4 +155,6 @@ def footer(context):
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    return remembered("footer", lambda: _footer(request, site), site.pk, get_language())
+    return remembered(
+        "footer", lambda: _footer(request, site), site.pk, get_language(), outline=True
+    )

@@ -65,6 +65,83 @@ def test_a_new_page_in_the_menu_shows_at_once(client, home_pages):
     assert 'href="/nl/contact/"' in client.get("/nl/").content.decode()
 
 
+def test_a_page_published_without_a_new_title_or_address_keeps_the_menu(client, home_pages):
+    """The menu, the breadcrumbs, the footer and the site are the outline:
+    an editor publishing a page's new text does not make them again, and
+    every page shows the new text at once."""
+    from home.page_cache import remembered
+
+    home, _ = home_pages
+    about = publish(make_content_page(home, title="Over ons", slug="over-ons"))
+    assert remembered("footer", lambda: "footer", 1, "nl", outline=True) == "footer"
+
+    publish(about, search_description="Wie we zijn.")
+
+    assert remembered("footer", lambda: "again", 1, "nl", outline=True) == "footer"
+    assert remembered("footer", lambda: "again", 1, "nl") == "again"  # the content moved on
+    assert "Wie we zijn." in client.get(about.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"title": "Wie zijn we"}, {"slug": "wie-zijn-we"}, {"show_in_menus": False}],
+    ids=["title", "address", "menu"],
+)
+def test_a_page_published_with_a_new_title_address_or_place_shows_in_every_menu(
+    client, home_pages, offer_index, change
+):
+    home, _ = home_pages
+    index, _ = offer_index
+    about = publish(make_content_page(home, title="Over ons", slug="over-ons"))
+    training = publish(make_training(index))
+    assert 'href="/nl/over-ons/">Over ons<' in client.get(training.url).content.decode()
+
+    publish(about, **change)
+
+    html = client.get(training.url).content.decode()
+    assert 'href="/nl/over-ons/">Over ons<' not in html
+    if "title" in change:
+        assert ">Wie zijn we<" in html
+    if "slug" in change:
+        assert 'href="/nl/wie-zijn-we/"' in html
+
+
+def test_a_renamed_section_shows_at_once_in_the_breadcrumbs_below_it(client, offer_index):
+    index, _ = offer_index
+    training = publish(make_training(index))
+    assert "Vormingsaanbod" in client.get(training.url).content.decode()
+
+    publish(index, title="Ons aanbod")
+
+    html = client.get(training.url).content.decode()
+    assert "Ons aanbod" in html and "Vormingsaanbod" not in html
+
+
+def test_the_home_page_published_shows_at_once(client, home_pages):
+    """The site is kept with its root page whole: publishing it moves the outline."""
+    home, _ = home_pages
+    client.get("/nl/")
+
+    publish(home, intro="Vorming voor wie in een OCMW werkt.")
+
+    assert "Vorming voor wie in een OCMW werkt." in client.get("/nl/").content.decode()
+
+
+def test_a_page_published_with_other_themes_shows_them_at_once(client, offer_index):
+    index, _ = offer_index
+    poverty = Theme.objects.create(name="Armoede", slug="armoede", locale=locale("nl"))
+    housing = Theme.objects.create(name="Wonen", slug="wonen", locale=locale("nl"))
+    training = publish(make_training(index, themes=[poverty]))
+    assert "Armoede" in client.get(training.url).content.decode()
+
+    page = training.get_latest_revision_as_object()
+    page.themes = [housing]
+    page.save_revision().publish()
+
+    html = client.get(training.url).content.decode()
+    assert "Wonen" in html and "Armoede" not in html
+
+
 def test_a_renamed_theme_shows_at_once_on_the_pages_tagged_with_it(client, offer_index):
     index, _ = offer_index
     theme = Theme.objects.create(name="Armoede", slug="armoede", locale=locale("nl"))

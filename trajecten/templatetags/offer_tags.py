@@ -1,9 +1,11 @@
 """Template tags of the offer: schema.org Event data and links to the
 catalogue filtered on a tag."""
 
+import hashlib
 import json
 
 from django import template
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -11,7 +13,7 @@ from wagtail.models import Site
 
 from home import proxy_cache
 from home.languages import active_language
-from home.page_cache import content_and_seats_generation, remembered
+from home.page_cache import remembered
 
 from ..models import OfferIndexPage
 from ..models.sessions import SessionFormat, SessionStatus
@@ -101,29 +103,92 @@ def _catalogue_url(locale_id, request):
     return catalogue.get_url(request) if catalogue else ""
 
 
-@register.simple_tag(takes_context=True)
-def session_calendar_url(context, page, session):
-    """Wagtail's `routablepageurl page 'session_calendar' session.uid`, with
-    the page's own address worked out once per request rather than once per
-    session card (a page lists up to dozens of sessions)."""
-    request = context["request"]
+def _page_address(request, page):
+    """The address of `page`, worked out once per request rather than once
+    per session card (a page lists up to dozens of sessions)."""
     addresses = request.__dict__.setdefault("_page_addresses", {})
     if page.pk not in addresses:
         addresses[page.pk] = page.get_url(request)
-    return addresses[page.pk] + page.reverse_subpage("session_calendar", args=[session.uid])
+    return addresses[page.pk]
 
 
-@register.simple_tag
-def sessions_version(sessions):
-    """What the session cards of a page depend on, for the fragment cache
-    (components/session_grid.html): the generations of the content and the
-    seats (any session, registration or page saved) and how many of their
-    starts and ends have passed (a card changes when its session starts or
-    ends)."""
+@register.simple_tag(takes_context=True)
+def session_calendar_url(context, page, session):
+    """Wagtail's `routablepageurl page 'session_calendar' session.uid`, with
+    the page's own address worked out once per request."""
+    address = _page_address(context["request"], page)
+    return address + page.reverse_subpage("session_calendar", args=[session.uid])
+
+
+CARD_TEMPLATE = "components/session_card.html"
+# How long a process keeps a card or a grid of cards nobody asks for again:
+# its key says all it shows, so it is never stale, only unused.
+CARDS_SECONDS = 60 * 60
+
+
+def _card_facts(session):
+    """What a session card shows but the time, as part of a key: every field
+    of the session and its seats left (counted in the page's own query,
+    `with_seats()`)."""
+    fields = tuple(getattr(session, field.attname) for field in session._meta.concrete_fields)
+    return fields, session.seats_left
+
+
+def _moments(sessions, now):
+    """Whether each session has started (no registration any more) and ended
+    ("took place") at `now`: a card changes then, its session not."""
+    return [(session.starts_at > now, session.ends_at < now) for session in sessions]
+
+
+def _digest(*parts):
+    return hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+@register.simple_tag(takes_context=True)
+def session_grid(context, page, sessions):
+    """The session cards of `page` (components/session_grid.html). Each
+    process keeps each card by all it shows (its session's fields, the seats
+    left, started or ended) and where (the page's address, the language, the
+    host), and a page's grid by its cards: a registration renders again the
+    one card whose seats changed, an editor publishing another page none,
+    and a session that changes, starts or ends shows it at once. Nothing of
+    the visitor goes in a card (a member's own registration is shown
+    elsewhere on the page)."""
+    request = context["request"]
+    registrable = context.get("registrable") is not False
+    # A caching proxy drops the page when one of these sessions changes.
     proxy_cache.shows(*(proxy_cache.session_tag(session.pk) for session in sessions))
-    now = timezone.now()
-    passed = sum((session.starts_at <= now) + (session.ends_at <= now) for session in sessions)
-    return f"{content_and_seats_generation()}.{passed}"
+    kept = caches["process"]
+    where = (
+        page.pk,
+        _page_address(request, page),
+        registrable,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        request.get_host(),
+    )
+    moments = _moments(sessions, timezone.now())
+    keys = [
+        f"session-card:{_digest(where, _card_facts(session), moment)}"
+        for session, moment in zip(sessions, moments, strict=True)
+    ]
+    grid_key = f"session-grid:{_digest(keys)}"
+    grid = kept.get(grid_key)
+    if grid is not None:
+        return grid
+    template = context.template.engine.get_template(CARD_TEMPLATE)
+    cards = {}
+    for session, key in zip(sessions, keys, strict=True):
+        cards[key] = kept.get(key)
+        if cards[key] is None:
+            with context.push(session=session, registrable=registrable):
+                cards[key] = template.render(context)
+    grid = mark_safe(f'<div class="session-grid">{"".join(cards[key] for key in keys)}</div>')  # noqa: S308
+    # Kept unless a session started or ended while the cards were rendered:
+    # a card may then show what its key does not say.
+    if _moments(sessions, timezone.now()) == moments:
+        kept.set_many({**cards, grid_key: grid}, CARDS_SECONDS)
+    return grid
 
 
 def _tags(page, request):
@@ -139,13 +204,22 @@ def _tags(page, request):
 @register.inclusion_tag("includes/offer_tags.html", takes_context=True)
 def offer_tags(context, page):
     """The themes and guiding principles of an offer page, linked to the
-    filtered catalogue: kept until the content changes, except in a preview,
-    which shows the tags being edited."""
+    filtered catalogue: kept until the page is published again (its live
+    revision) or the outline changes (a theme is a snippet, the catalogue's
+    address is in the outline), except in a preview, which shows the tags
+    being edited."""
     request = context["request"]
     if getattr(request, "is_preview", False) or not page.pk:
         return _tags(page, request)
     site = Site.find_for_request(request)
-    return remembered("offer-tags", lambda: _tags(page, request), site and site.pk, page.pk)
+    return remembered(
+        "offer-tags",
+        lambda: _tags(page, request),
+        site and site.pk,
+        page.pk,
+        page.live_revision_id,
+        outline=True,
+    )
 
 
 HOME_PAGE_SESSIONS = 6
