@@ -36,6 +36,16 @@ def taken(*, session=None, edition=None):
     return Registration.objects.for_offer(session=session, edition=edition).holding_seat().count()
 
 
+def taken_and_last_in_line(*, session=None, edition=None):
+    """(seats taken now, the last place on the waiting list or 0) of one
+    session or edition, in one query: what a registration under the
+    offer's lock needs to know to take a seat or a place in line."""
+    counted = Registration.objects.for_offer(session=session, edition=edition).aggregate(
+        taken=models.Count("pk", filter=HOLDS_SEAT), last=models.Max("waitlist_rank")
+    )
+    return counted["taken"], counted["last"] or 0
+
+
 def left(capacity, taken):
     """Free seats, or None without a limit."""
     return None if capacity is None else max(capacity - taken, 0)
