@@ -11,7 +11,7 @@ them in the query that lists what they show.
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from .registrations import HOLDS_SEAT, Registration
+from .registrations import HOLDS_SEAT, Registration, RegistrationStatus
 
 
 def taken_in_query(offer):
@@ -25,6 +25,23 @@ def taken_in_query(offer):
         .values("count")
     )
     return Coalesce(models.Subquery(confirmed), 0)
+
+
+def waiting_in_query(offer):
+    """The registrations on the waiting list of the session or edition the
+    outer query lists, as an expression to annotate. A subquery, as
+    `taken_in_query`: a list limited to its first rows counts only theirs
+    (a join with a count would count every session's before the limit)."""
+    waiting = (
+        Registration.objects.filter(
+            status=RegistrationStatus.WAITLISTED, **{offer: models.OuterRef("pk")}
+        )
+        .order_by()
+        .values(offer)
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(waiting), 0)
 
 
 # For a queryset annotated with `seats_taken`: those with a free seat (or no limit).
