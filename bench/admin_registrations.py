@@ -32,6 +32,7 @@ import random
 import resource
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -67,20 +68,20 @@ def parse_args():
 
 
 class Plan:
-    """Who registers for which session with which status: registration
-    number i is the k-th of session i % SESSIONS, so that any first n of
-    them spread over all the sessions. The first half of each session's
-    registrations are confirmed (its capacity), then a waiting list, then
-    cancellations, then requests."""
+    """Who registers for which of `sessions` with which status: registration
+    number i is the k-th of session i % len(sessions). The first half of
+    each session's registrations are confirmed (its capacity), then a
+    waiting list, then cancellations, then requests."""
 
-    def __init__(self, total):
-        self.per_session = total // SESSIONS
+    def __init__(self, total, sessions, members):
+        self.sessions = sessions
+        self.per_session = total // len(sessions)
         self.capacity = self.per_session // 2
-        self.members = max(self.per_session * 10, 100)
+        self.members = members
 
     def member(self, session_number, k):
         # Distinct within a session (one active registration per member and session).
-        return (session_number * 37 + k) % self.members
+        return (session_number * 37 + k) % len(self.members)
 
     def status(self, k):
         rest = k - self.capacity
@@ -93,7 +94,7 @@ class Plan:
         return "pending", None
 
 
-def members(plan):
+def members(count):
     """Members of OCMWs with a complete profile, created together."""
     from portal.accounts.models import Profile, User
 
@@ -105,7 +106,7 @@ def members(plan):
                 last_name=f"Lid {number}",
                 password="!",  # noqa: S106 - no password: never logs in by one
             )
-            for number in range(plan.members)
+            for number in range(count)
         ],
         batch_size=2_000,
     )
@@ -156,22 +157,24 @@ def sessions():
     return list(Session.objects.filter(pk__in=[s.pk for s in created]).order_by("starts_at"))
 
 
-def registrations(plan, users, session_list, first, last):
-    """Registrations number `first` to `last` (excluded) of the plan, and the
-    attendance of the confirmed ones at past sessions."""
+def registrations(plan):
+    """The registrations of the plan, and the attendance of the confirmed
+    ones at past sessions; the sessions' capacity is the plan's. Returns
+    the registrations' ids."""
     from django.utils import timezone
 
-    from trajecten.models import Attendance, Registration, SessionAttendance
+    from trajecten.models import Attendance, Registration, Session, SessionAttendance
 
+    Session.objects.filter(pk__in=[s.pk for s in plan.sessions]).update(capacity=plan.capacity)
     now = timezone.now()
     rows = []
-    for number in range(first, last):
-        session_number, k = number % SESSIONS, number // SESSIONS
+    for number in range(plan.per_session * len(plan.sessions)):
+        session_number, k = number % len(plan.sessions), number // len(plan.sessions)
         status, rank = plan.status(k)
-        session = session_list[session_number]
+        session = plan.sessions[session_number]
         rows.append(
             Registration(
-                user=users[plan.member(session_number, k)],
+                user=plan.members[plan.member(session_number, k)],
                 session=session,
                 status=status,
                 waitlist_rank=rank,
@@ -195,6 +198,7 @@ def registrations(plan, users, session_list, first, last):
         ],
         batch_size=5_000,
     )
+    return [row.pk for row in rows]
 
 
 def pages(session_list):
@@ -248,9 +252,33 @@ def export_in_fresh_process(args, url, export_format, small_filter):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def peak_mb():
-    # Linux gives ru_maxrss in kilobytes.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def resident_mb():
+    """The process's resident memory now (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+class PeakMemory:
+    """The highest resident memory of the process while it is used, read
+    every 5 ms by a thread (the XLSX is written before its first byte is
+    sent, a CSV row by row: a peak anywhere is seen)."""
+
+    def __enter__(self):
+        self.peak = resident_mb()
+        self.running = True
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def sample(self):
+        while self.running:
+            self.peak = max(self.peak, resident_mb())
+            time.sleep(0.005)
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+        self.peak = max(self.peak, resident_mb())
 
 
 def consume(client, query, kept=None):
@@ -298,12 +326,15 @@ def export_child(order):
     # a small export of the same kind done.
     consume(client, {**order["small"], "export": order["format"]})
     gc.collect()
-    baseline = peak_mb()
+    baseline = resident_mb()
     with tempfile.NamedTemporaryFile(suffix=f".{order['format']}") as kept:
         start = time.perf_counter()
-        streaming, size = consume(client, {"status": "confirmed", "export": order["format"]}, kept)
+        with PeakMemory() as memory:
+            streaming, size = consume(
+                client, {"status": "confirmed", "export": order["format"]}, kept
+            )
         elapsed = time.perf_counter() - start
-        added = peak_mb() - baseline
+        added = memory.peak - baseline
         kept.flush()
         rows = rows_of(order["format"], kept.name)
     print(
@@ -344,40 +375,33 @@ def main():
     from django.test import Client
 
     from portal.accounts.models import User
-    from trajecten.models import Registration, Session
+    from trajecten.models import Registration
 
     print(environment())
     random.seed(20)
-    plan = Plan(args.registrations)
     timed("migrate", migrate)
     timed("demo content", load_demo)
     session_list, _elapsed = timed(f"{SESSIONS} sessions", sessions)
-    Session.objects.filter(pk__in=[s.pk for s in session_list]).update(capacity=plan.capacity)
-    users, _elapsed = timed(f"{plan.members:,} members", members, plan)
-    timed(
-        f"{YARDSTICK} registrations",
-        registrations,
-        plan,
-        users,
-        session_list,
-        0,
-        YARDSTICK,
-    )
+    per_session = args.registrations // SESSIONS
+    users, _elapsed = timed(f"{per_session * 10:,} members", members, per_session * 10)
     chosen, labelled_urls = pages(session_list)
+    # The yardstick: YARDSTICK registrations on four sessions around the
+    # chosen one, so that every page shows as many rows as it will (a full
+    # page of the listing).
+    middle = SESSIONS // 2
+    small_plan = Plan(YARDSTICK, session_list[middle - 2 : middle + 2], users)
+    created, _elapsed = timed(f"{YARDSTICK} registrations", registrations, small_plan)
     client = Client()
     client.force_login(User.objects.get(email=EDITOR))
     # As each gunicorn worker does once it has loaded the portal (gunicorn.conf.py).
     gc.collect()
     gc.freeze()
     small = measure(client, labelled_urls, args.requests)
+    Registration.objects.filter(pk__in=created).delete()
     timed(
-        f"{args.registrations - YARDSTICK:,} registrations more",
+        f"{args.registrations:,} registrations instead",
         registrations,
-        plan,
-        users,
-        session_list,
-        YARDSTICK,
-        args.registrations,
+        Plan(args.registrations, session_list, users),
     )
     if url.startswith("postgres"):
         from django.db import connection
@@ -393,6 +417,10 @@ def main():
         f" ({at_chosen} active at the chosen session):"
     )
     worst, constant = report("page", small, large)
+    print(
+        f"  (with {YARDSTICK}: four sessions of 25 registrations, the chosen one among them;"
+        " every listing shows a full page)"
+    )
 
     confirmed = Registration.objects.filter(status="confirmed").count()
     print(f"\nexport of the {confirmed:,} confirmed registrations, each in a fresh process:")
