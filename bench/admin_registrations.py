@@ -15,11 +15,13 @@ Then, logged in as the demo editor, it times through Django's test client
 (the server's work, without the network) the registrations listing
 filtered by status and by session, the participants page of a coming
 session and the admin dashboard: p50 / p95 and the number of queries,
-first with 100 registrations in the database (the yardstick), then with
-all of them. The export of the confirmed registrations (CSV and XLSX) runs
-in a fresh process each, which consumes the response chunk by chunk and
-reports its peak memory (getrusage ru_maxrss) above what the same process
-used after a small export of the same kind.
+first with 100 registrations in the database (the yardstick: four
+sessions of 25 around the chosen one, so that every page is as full as it
+will be), then with all of them. The export of
+the confirmed registrations (CSV and XLSX) runs in a fresh process each,
+which consumes the response chunk by chunk and reports the peak of its
+resident memory (/proc/self/statm, read every 5 ms) above what it used
+after a small export of the same kind.
 
 Targets (issue 20): each page p95 < 300 ms in as many queries as with 100
 registrations; the export streams and adds < 150 MB at its peak.
