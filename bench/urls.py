@@ -1,11 +1,14 @@
-"""The portal's routes and one more for bench/pages.py: a minimal Django view
-returning the bytes of a page, the yardstick of the page cache."""
+"""The portal's routes and the benchmarks' yardsticks: a minimal Django view
+returning the bytes of a page (bench/pages.py), and a member's POST that
+passes the same middleware and checks as a registration but registers
+nothing (bench/registrations.py)."""
 
 import os
 from functools import cache
 from pathlib import Path
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path
 
 from portal.urls import urlpatterns as portal_urlpatterns
@@ -20,4 +23,15 @@ def same_bytes(request):
     return HttpResponse(page_bytes(), content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("bench/same-bytes/", same_bytes), *portal_urlpatterns]
+@login_required
+def logged_in_post(request):
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    return HttpResponseRedirect("/")
+
+
+urlpatterns = [
+    path("bench/same-bytes/", same_bytes),
+    path("bench/logged-in-post/", logged_in_post),
+    *portal_urlpatterns,
+]

@@ -14,7 +14,6 @@ from .models import (
     LearningNetworkPage,
     MembershipStatus,
     Registration,
-    RegistrationStatus,
     Session,
     seats,
 )
@@ -36,11 +35,7 @@ class UpcomingSessionsPanel(Component):
             Session.objects.upcoming()
             .with_seats()
             .select_related("page")
-            .annotate(
-                waiting=Count(
-                    "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-                )
-            )
+            .annotate(waiting=seats.waiting_in_query("session"))
             .order_by("starts_at")[:10]
         )
         sessions = with_edition_seats(list(sessions))
@@ -82,9 +77,7 @@ def with_edition_seats(sessions):
             path__in={session.page.path[:-steplen] for session in sessions}
         ).annotate(
             seats_taken=seats.taken_in_query("edition"),
-            waiting=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-            ),
+            waiting=seats.waiting_in_query("edition"),
         )
     }
     for session in sessions:

@@ -2,9 +2,14 @@
 spreadsheet export and bulk actions; each row leads to its registration's
 page, where the actions are (admin_views.manage_registration)."""
 
+import tempfile
+from itertools import islice
+
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import FileResponse
 from django.urls import path
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
@@ -16,21 +21,48 @@ from . import admin_views
 from .models import Attendance, Registration, SessionAttendance
 
 
-def with_offer_titles(registrations):
+def with_offer_titles(registrations, titles=None):
     """The registrations, each with `listed_offer_title`: the offer's full
     name is on its specific page (an edition's also on its parent), so each
     offer is read once, however many of its registrations are listed.
-    The registrations come with their session loaded."""
+    The registrations come with their session loaded. `titles` (page id to
+    title) keeps what was read for the next registrations of an export."""
     registrations = list(registrations)
-    page_ids = {r.edition_id or r.session.page_id for r in registrations}
-    titles = {
-        page.pk: page.booking_title for page in Page.objects.filter(pk__in=page_ids).specific()
-    }
+    titles = {} if titles is None else titles
+    missing = {r.edition_id or r.session.page_id for r in registrations} - titles.keys()
+    if missing:
+        titles.update(
+            (page.pk, page.booking_title) for page in Page.objects.filter(pk__in=missing).specific()
+        )
     for registration in registrations:
         registration.listed_offer_title = titles.get(
             registration.edition_id or registration.session.page_id, ""
         )
     return registrations
+
+
+def in_language(language, rows):
+    with translation.override(language):
+        yield from rows
+
+
+class ExportedRegistrations:
+    """The registrations of an export, read from the database a chunk at a
+    time as the file is written: an export of the whole year never holds
+    all its rows in memory at once."""
+
+    chunk_size = 2_000
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        # Wagtail reads the headings' labels from the model.
+        self.model = queryset.model
+
+    def __iter__(self):
+        rows = with_attendance_counts(self.queryset).iterator(chunk_size=self.chunk_size)
+        titles = {}
+        while chunk := list(islice(rows, self.chunk_size)):
+            yield from with_offer_titles(chunk, titles)
 
 
 def with_attendance_counts(registrations):
@@ -63,10 +95,32 @@ class RegistrationIndexView(IndexView):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
         return paginator, page, with_offer_titles(rows), is_paginated
 
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            # Straight to the file: the listing's context would read every
+            # row into memory first (to count them and build its table).
+            return self.as_spreadsheet(self.get_queryset(), request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        # An export is not paginated: all its rows get their titles here.
-        return super().as_spreadsheet(
-            with_offer_titles(with_attendance_counts(queryset)), spreadsheet_format
+        return super().as_spreadsheet(ExportedRegistrations(queryset), spreadsheet_format)
+
+    def stream_csv(self, queryset):
+        # The rows are written as they are sent, after the view has returned
+        # and the admin's language is no longer active: they keep the editor's.
+        return in_language(translation.get_language(), super().stream_csv(queryset))
+
+    def write_xlsx_response(self, queryset):
+        # Wagtail builds the workbook in memory; in a temporary file it is
+        # sent from the disk in blocks, and deleted once sent.
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
+        self.write_xlsx(queryset, output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"{self.get_filename()}.xlsx",
         )
 
     @cached_property

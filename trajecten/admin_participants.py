@@ -115,7 +115,7 @@ def _session_offer(session_id):
     return Offer(
         title=(edition or page).booking_title,
         url=reverse("session_participants", args=[session.pk]),
-        registrations=Registration.objects.at_session(session),
+        registrations=Registration.objects.at_session(session, edition),
         sessions=[session],
         session=session,
         chosen=session,

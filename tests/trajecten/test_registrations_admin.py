@@ -243,3 +243,123 @@ def test_an_editor_approves_a_pending_request_from_the_dashboard_in_two_clicks(
 
     pending.refresh_from_db()
     assert pending.status == RegistrationStatus.CONFIRMED
+
+
+# At scale: an export streams, a page of the listing and the dashboard stay
+# a fixed number of queries (bench/admin_registrations.py times them).
+
+
+def exported(client, export_format, **filters):
+    response = client.get("/admin/registration/", {**filters, "export": export_format})
+    assert response.status_code == 200
+    return response, b"".join(response.streaming_content)
+
+
+def csv_rows(content):
+    import csv
+
+    return list(csv.reader(io.StringIO(content.decode())))
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_an_export_is_sent_as_it_is_written(
+    client, editor, offer_index, export_format, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    many_registrations(offer_index, 3)
+    with CaptureQueriesContext(connection) as three:
+        exported(client, export_format)
+    many_registrations(offer_index, 30)
+
+    # Three offers more to read their titles; nothing more for each row.
+    with django_assert_max_num_queries(len(three) + 4):
+        response, content = exported(client, export_format)
+
+    assert response.streaming
+    if export_format == "csv":
+        rows = csv_rows(content)
+    else:
+        rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.values)
+    assert len(rows) == 1 + 33
+    titles = {row[5] for row in rows[1:]}
+    assert "Vormingstraject integratie — editie 2027-2028" in titles
+    assert "Leernetwerk zonder wettig verblijf — Dringende medische hulp" in titles
+
+
+def test_an_export_of_more_rows_than_a_chunk_has_each_once(
+    client, editor, offer_index, monkeypatch
+):
+    from trajecten.admin_listing import ExportedRegistrations
+
+    monkeypatch.setattr(ExportedRegistrations, "chunk_size", 4)
+    many_registrations(offer_index, 10)
+    client.force_login(editor)
+
+    _response, content = exported(client, "csv")
+
+    emails = [row[2] for row in csv_rows(content)[1:]]
+    assert len(emails) == len(set(emails)) == 10
+    assert all(row[5] for row in csv_rows(content)[1:])  # every row has its offer's title
+
+
+def test_an_export_keeps_the_listings_filter(client, editor, registrations):
+    client.force_login(editor)
+
+    _response, content = exported(client, "csv", status="pending")
+
+    rows = csv_rows(content)
+    assert [row[1] for row in rows[1:]] == ["Dubois"]
+
+
+@pytest.mark.parametrize(
+    ("language", "headings"),
+    [("nl", ["Voornaam", "Te betalen"]), ("fr", ["Prénom", "Montant dû"])],
+)
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_an_export_has_the_headings_in_the_editors_language(
+    client, editor, registrations, language, headings, export_format
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(editor)
+
+    _response, content = exported(client, export_format)
+
+    if export_format == "csv":
+        first = csv_rows(content)[0]
+    else:
+        first = next(openpyxl.load_workbook(io.BytesIO(content)).active.values)
+    assert first[0] == headings[0] and headings[1] in first
+
+
+def test_a_filtered_listing_reads_many_registrations_in_a_fixed_number_of_queries(
+    client, editor, offer_index, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    many_registrations(offer_index, 3)
+    with CaptureQueriesContext(connection) as three:
+        client.get("/admin/registration/", {"status": "confirmed"})
+    many_registrations(offer_index, 60)
+
+    with django_assert_max_num_queries(len(three) + 4):  # three offers more to read
+        html = client.get("/admin/registration/", {"status": "confirmed"}).content.decode()
+
+    assert html.count("/admin/registration/edit/") >= 20  # a full page
+
+
+def test_the_dashboard_reads_many_registrations_in_a_fixed_number_of_queries(
+    client, editor, offer_index, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    many_registrations(offer_index, 3)
+    with CaptureQueriesContext(connection) as three:
+        client.get("/admin/")
+    many_registrations(offer_index, 30)
+
+    with django_assert_max_num_queries(len(three)):
+        response = client.get("/admin/")
+
+    assert response.status_code == 200

@@ -11,7 +11,7 @@ them in the query that lists what they show.
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from .registrations import HOLDS_SEAT, Registration
+from .registrations import HOLDS_SEAT, Registration, RegistrationStatus
 
 
 def taken_in_query(offer):
@@ -27,6 +27,23 @@ def taken_in_query(offer):
     return Coalesce(models.Subquery(confirmed), 0)
 
 
+def waiting_in_query(offer):
+    """The registrations on the waiting list of the session or edition the
+    outer query lists, as an expression to annotate. A subquery, as
+    `taken_in_query`: a list limited to its first rows counts only theirs
+    (a join with a count would count every session's before the limit)."""
+    waiting = (
+        Registration.objects.filter(
+            status=RegistrationStatus.WAITLISTED, **{offer: models.OuterRef("pk")}
+        )
+        .order_by()
+        .values(offer)
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(waiting), 0)
+
+
 # For a queryset annotated with `seats_taken`: those with a free seat (or no limit).
 HAS_FREE_SEAT = models.Q(capacity__isnull=True) | models.Q(capacity__gt=models.F("seats_taken"))
 
@@ -34,6 +51,16 @@ HAS_FREE_SEAT = models.Q(capacity__isnull=True) | models.Q(capacity__gt=models.F
 def taken(*, session=None, edition=None):
     """The seats taken now of one session or edition."""
     return Registration.objects.for_offer(session=session, edition=edition).holding_seat().count()
+
+
+def taken_and_last_in_line(*, session=None, edition=None):
+    """(seats taken now, the last place on the waiting list or 0) of one
+    session or edition, in one query: what a registration under the
+    offer's lock needs to know to take a seat or a place in line."""
+    counted = Registration.objects.for_offer(session=session, edition=edition).aggregate(
+        taken=models.Count("pk", filter=HOLDS_SEAT), last=models.Max("waitlist_rank")
+    )
+    return counted["taken"], counted["last"] or 0
 
 
 def left(capacity, taken):

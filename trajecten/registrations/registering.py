@@ -119,13 +119,17 @@ def invoiced_to(user, price, invoice):
     )
 
 
-def check_not_registered(user, session, edition, *, field=None, message=None):
-    if (
+def is_registered(user, session, edition):
+    return (
         Registration.objects.for_offer(session=session, edition=edition)
         .active()
         .of_member(user)
         .exists()
-    ):
+    )
+
+
+def check_not_registered(user, session, edition, *, field=None, message=None):
+    if is_registered(user, session, edition):
         raise RegistrationError(
             message or _("You are already registered for this."), code="duplicate", field=field
         )
@@ -143,7 +147,6 @@ def _register(
         _check_member(user, motivation, tie_to_ocmw)
         price = _price(session, edition, with_lunch)
         organisation, invoice = invoiced_to(user, price, invoice)
-        check_not_registered(user, session, edition)
         registration = Registration(
             user=user,
             organisation=organisation,
@@ -170,7 +173,8 @@ def _register(
                     status = RegistrationStatus.PENDING
                     set_status(registration, status, user)
         except IntegrityError as error:
-            # The unique constraint is the last guard against a double registration.
+            # The unique constraint is the guard against a double registration:
+            # asking first would cost every registration a query (bench/registrations.py).
             raise RegistrationError(
                 _("You are already registered for this."), code="duplicate"
             ) from error
