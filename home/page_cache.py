@@ -444,6 +444,12 @@ def never_shared(view):
     return wrapped
 
 
+# Snippets that hold members' own data, edited in the admin as snippets but
+# shown to members and editors only, never on a shared page: a member
+# signing up or changing their profile must not empty every cache.
+MEMBER_SNIPPETS = {"accounts.Profile"}
+
+
 @memoise
 def content_models():
     """The models whose rows decide what a page shows besides the pages:
@@ -460,7 +466,7 @@ def content_models():
         PageViewRestriction,
         Site,
         Locale,
-        *get_snippet_models(),
+        *(model for model in get_snippet_models() if model._meta.label not in MEMBER_SNIPPETS),
         *settings_registry,
         get_image_model(),
         get_document_model(),

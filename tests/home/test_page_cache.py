@@ -371,3 +371,19 @@ def test_a_flood_of_made_up_addresses_stays_within_the_memory_of_redis(client, h
     assert memory <= 4.5 * 1024 * 1024
     assert evicted > 0
     assert again == ["miss", "hit"]
+
+
+def test_a_member_signing_up_or_changing_their_profile_keeps_the_public_pages(
+    client, home_pages, commit
+):
+    """A profile is edited in the admin as a snippet, but no public page shows
+    it: a busy morning of sign-ups must not render every page again."""
+    from tests.factories.accounts import MemberFactory
+
+    client.get("/nl/")
+    with commit():
+        newcomer = MemberFactory()
+        newcomer.profile.organisation_name = "OCMW Aalst"
+        newcomer.profile.save()
+
+    assert client.get("/nl/")[HEADER] == "hit"
