@@ -82,7 +82,7 @@ MIDDLEWARE = [
     # /healthz, before anything reads the Host header or the cache (the
     # page cache leaves /healthz alone).
     "portal.health.HealthCheckMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.sites.CurrentSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
