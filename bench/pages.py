@@ -15,9 +15,12 @@ plain HTTP, Redis as the cache when it answers on 127.0.0.1:6379):
    through the portal's service and Wagtail, against the server's database
    and Redis: only what a change touches is rendered again.
 2. Cached: wrk with 8 connections loads the training page, served from the
-   page cache, and a minimal Django view of the same server that returns the
-   same bytes (bench/urls.py), in turns; requests per second of each and
-   their ratio (target: the cached page at least 80 % of the minimal view).
+   page cache, and a bare WSGI app without Django that returns the same
+   bytes and headers (bench/bare_wsgi.py), under the same gunicorn
+   configuration and workers, in turns; requests per second of each and
+   their ratio (target: the cached page at least 60 % of the bare app). A
+   Django view as the yardstick would run the same middleware as the page
+   and hide what the portal costs on top of gunicorn.
 
 Not part of `make test`: it takes a few minutes. wrk comes from Debian's
 package, installed when missing.
@@ -26,6 +29,7 @@ package, installed when missing.
 import argparse
 import http.client
 import itertools
+import json
 import os
 import sys
 import time
@@ -62,7 +66,7 @@ TARGET_UNCACHED_P50_MS = {
     "after a registration": 20,
     "after publishing another page": 25,
 }
-TARGET_CACHED_RATIO = 0.80
+TARGET_CACHED_RATIO = 0.60
 PAGE_FILE = ROOT / "var" / "bench" / "training-page.html"
 
 
@@ -199,26 +203,45 @@ def uncached(env, path, requests):
     }
 
 
+# Headers gunicorn writes itself, for the portal and the bare app alike.
+GUNICORN_HEADERS = {"server", "date", "connection", "transfer-encoding"}
+
+
 def cached(env, path, seconds):
-    with gunicorn({**env, "PAGE_CACHE_SECONDS": "300", "BENCH_PAGE_FILE": str(PAGE_FILE)}) as base:
-        # Each worker fills the cache on its own first visit; the page's bytes
-        # go to the file the minimal view serves.
+    """wrk on the training page from the page cache and on the bare WSGI app
+    serving its bytes, both under gunicorn.conf.py with the same workers, in
+    turns: {name: [wrk figures, a run each turn]}, and the page's size."""
+    with gunicorn({**env, "PAGE_CACHE_SECONDS": "300"}) as base:
+        # Each worker fills the cache on its own first visit.
         for _warm_up in range(10):
             _ms, response, body = get(base, path)
         if response.getheader("X-Page-Cache") != "hit":
             raise RuntimeError("the training page is not served from the page cache")
+        # The bare app answers with these bytes and headers (bench/bare_wsgi.py).
+        # var/bench/ is made here too: on PostgreSQL nothing made it before.
+        PAGE_FILE.parent.mkdir(parents=True, exist_ok=True)
         PAGE_FILE.write_bytes(body)
-        get(base, "/bench/same-bytes/")
-        figures = {"page from the cache": [], "minimal Django view": []}
-        for _round in range(2):
-            for name, url in [
-                ("minimal Django view", f"{base}/bench/same-bytes/"),
-                ("page from the cache", f"{base}{path}"),
-            ]:
-                result = wrk(url, CONNECTIONS, seconds)
-                if result["non_2xx"]:
-                    raise RuntimeError(f"{name}: {result['non_2xx']} answers were not 2xx")
-                figures[name].append(result)
+        headers = [
+            (name, value)
+            for name, value in response.getheaders()
+            if name.lower() not in GUNICORN_HEADERS
+        ]
+        PAGE_FILE.with_suffix(".headers.json").write_text(json.dumps(headers))
+        bare_env = {**env, "BENCH_PAGE_FILE": str(PAGE_FILE)}
+        with gunicorn(bare_env, app="bench.bare_wsgi", collect_static=False) as bare:
+            _ms, _response, bare_body = get(bare, path)
+            if bare_body != body:
+                raise RuntimeError("the bare WSGI app does not serve the page's bytes")
+            figures = {"page from the cache": [], "bare WSGI app": []}
+            for _round in range(2):
+                for name, url in [
+                    ("bare WSGI app", f"{bare}{path}"),
+                    ("page from the cache", f"{base}{path}"),
+                ]:
+                    result = wrk(url, CONNECTIONS, seconds)
+                    if result["non_2xx"]:
+                        raise RuntimeError(f"{name}: {result['non_2xx']} answers were not 2xx")
+                    figures[name].append(result)
     return figures, len(body)
 
 
@@ -260,10 +283,10 @@ def main():
         print(
             f"  {name:<22} {' / '.join(f'{rate:,.0f}' for rate in rates)} requests/s  ({latency})"
         )
-    ratio = best["page from the cache"] / best["minimal Django view"]
+    ratio = best["page from the cache"] / best["bare WSGI app"]
     verdict = "met" if ratio >= TARGET_CACHED_RATIO else "NOT met"
     print(
-        f"  cached page / minimal view: {ratio:.0%} of {best['minimal Django view']:,.0f} requests/s"
+        f"  cached page / bare WSGI app: {ratio:.0%} of {best['bare WSGI app']:,.0f} requests/s"
         f" ({size:,} bytes a page; target >= {TARGET_CACHED_RATIO:.0%}: {verdict})"
     )
 

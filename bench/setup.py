@@ -180,10 +180,21 @@ def manage(env, *args):
 
 
 @contextmanager
-def gunicorn(env, workers=2, threads=1, *, collect_static=True, log_path=None, **popen_options):
+def gunicorn(
+    env,
+    workers=2,
+    threads=1,
+    *,
+    app="portal.wsgi",
+    collect_static=True,
+    log_path=None,
+    **popen_options,
+):
     """gunicorn with the portal's config file, on a free local port: yields its
-    base URL. The static files are collected first, as they are at a build
-    (unless the settings serve them from the apps: collect_static=False).
+    base URL. `app` is the WSGI module it serves (the portal, or a yardstick
+    under the same configuration). The static files are collected first, as
+    they are at a build (unless the settings serve them from the apps:
+    collect_static=False).
     Its log goes to `log_path` (default var/bench/gunicorn.log); further
     options go to subprocess.Popen."""
     if collect_static:
@@ -202,7 +213,7 @@ def gunicorn(env, workers=2, threads=1, *, collect_static=True, log_path=None, *
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("a")
     server = subprocess.Popen(  # noqa: S603 - our own server
-        [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "portal.wsgi"],
+        [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", app],
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -2,8 +2,9 @@
 
 Written here because wagtail-cache, the library that does this for Wagtail,
 declares Wagtail < 8 only (3.0.0); this follows its design: a middleware
-serves a page from the cache before sessions, authentication and the view
-run, and any change to the content empties the page cache.
+serves a page from the cache before the rest of the middleware (security
+headers, sessions, authentication) and the view run, and any change to the
+content empties the page cache.
 
 What is shared, and what never is:
 
@@ -18,9 +19,11 @@ What is shared, and what never is:
 
 Emptying: rather than finding every page a change shows up on (a training
 is listed in the catalogue, its seats on its translation, a theme on every
-page tagged with it), each change moves the cache to a new generation and
-the old entries expire unread. Editors publish a few times a day; a page
-is rendered again once per generation. Changes: pages published,
+page tagged with it), each change moves the cache to a new generation: a
+page is kept with the generations it was made under and served only while
+they are current (read with it, in one round trip), and what is kept under
+a generation (`remembered`) expires unread. Editors publish a few times a
+day; a page is rendered again once per generation. Changes: pages published,
 unpublished, moved or deleted; snippets, settings, images and documents
 saved or deleted; and, from the offer, sessions (trajecten/signals.py).
 
@@ -82,7 +85,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 from . import proxy_cache
@@ -123,8 +126,11 @@ def _harmless_cookies():
 
 # The generations a request started with, read once (PageCacheMiddleware):
 # each read is a round trip to Redis, and a page asks for them ten times.
-# None once read when the shared cache did not answer.
+# None once read when the shared cache did not answer. Outside a request
+# they are read at each call; in a request, on first use (a static file, a
+# health check never ask).
 _NOT_READ = object()
+_NOT_YET = object()
 _request_generations = ContextVar("page_cache_generations", default=_NOT_READ)
 _KEYS = (GENERATION_KEY, SEATS_GENERATION_KEY, OUTLINE_GENERATION_KEY)
 
@@ -153,21 +159,25 @@ def _next_generation(key):
         return _new_generation(key)
 
 
-def _read_generations():
+def _read_generations(page_key=None):
     """{key: generation} of the content and of the seats, in one round trip;
-    None when the shared cache does not answer."""
+    None when the shared cache does not answer. With `page_key`, the page kept
+    under it comes in the same round trip: (generations, what was kept or None)."""
+    keys = _KEYS if page_key is None else (*_KEYS, page_key)
     try:
-        found = cache.get_many(_KEYS)
+        found = cache.get_many(keys)
         generations = {key: found[key] if key in found else _new_generation(key) for key in _KEYS}
         if None not in generations.values() and _Outage.seen:
             generations = _after_outage()
     except Exception:  # noqa: BLE001 - a backend that raises rather than answers "nothing"
         logger.warning("The page cache cannot read its generations", exc_info=True)
-        generations = None
+        found, generations = {}, None
     if generations is None or None in generations.values():
         _Outage.seen = True
-        return None
-    return generations
+        generations = None
+    if page_key is None:
+        return generations
+    return generations, found.get(page_key) if generations is not None else None
 
 
 def _after_outage():
@@ -183,7 +193,12 @@ def _after_outage():
 
 def _generations():
     generations = _request_generations.get()
-    return _read_generations() if generations is _NOT_READ else generations
+    if generations is _NOT_READ:
+        return _read_generations()
+    if generations is _NOT_YET:
+        generations = _read_generations()
+        _request_generations.set(generations)
+    return generations
 
 
 def content_generation():
@@ -204,8 +219,10 @@ def content_and_seats_generation():
     """The generations of the content and of the seats: what a page with
     session cards depends on. None while the cache does not answer."""
     generations = _generations()
-    if generations is None:
-        return None
+    return None if generations is None else _both(generations)
+
+
+def _both(generations):
     return f"{generations[GENERATION_KEY]}.{generations[SEATS_GENERATION_KEY]}"
 
 
@@ -219,7 +236,7 @@ def _move_on(key):
         # Not recorded: the first read that succeeds moves the generations.
         _Outage.seen = True
     generations = _request_generations.get()
-    if generations is _NOT_READ:
+    if generations is _NOT_READ or (generations is _NOT_YET and generation is not None):
         return
     if generations is None or generation is None:
         # The rest of this request keeps nothing.
@@ -338,7 +355,11 @@ def is_shareable_request(request):
     # live page kept under that address is not what the editor is editing.
     if getattr(request, "is_dummy", False):
         return False
-    if request.path.startswith(EXCLUDED_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
+    # The static files are WhiteNoise's, which comes after the page cache.
+    path = request.path
+    if path.startswith(EXCLUDED_PREFIXES) or path.startswith(settings.STATIC_URL):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
         return False
     return set(request.COOKIES) <= _harmless_cookies()
 
@@ -376,23 +397,36 @@ def kept_query(request):
     return query
 
 
-def cache_key(request, query):
+def page_key(request, query):
+    """Where the page of this address is kept, whatever the generation: the
+    generations it was made under are kept with it (PageCacheMiddleware), so
+    that one round trip reads them and the page together."""
     # The scheme and host are part of the address: http and https, or two
     # sites, never share an entry.
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{content_and_seats_generation()}:{digest}"
+    return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class PageCacheMiddleware:
-    """Place it after the security headers (they are added to a cached page
-    on its way out too) and before the sessions."""
+    """Place it first but for the request id (settings.MIDDLEWARE): a page is
+    kept with the headers the middleware after it gave the response (the
+    security headers, the CSP), so that a hit runs none of it, nor the
+    sessions and the view. Those headers are the ones of the code and
+    settings that made the page: a deploy that changes them reaches a kept
+    page within PAGE_CACHE_SECONDS, or at the next change of the content.
+
+    A page is kept as (the generations it was made under, status, headers,
+    body): plain values that unpickle in microseconds, where a pickled
+    HttpResponse took longer than the rest of a hit. It is served only while
+    the generations read in the same round trip (one MGET, atomic in Redis)
+    are still the ones it was made under; after a change it is rendered
+    again and replaces the old one under the same key."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_generations.set(_read_generations())
+        token = _request_generations.set(_NOT_YET)
         collecting = proxy_cache.start_collecting()
         try:
             return self.serve(request)
@@ -401,16 +435,18 @@ class PageCacheMiddleware:
             _request_generations.reset(token)
 
     def serve(self, request):
-        if _request_generations.get() is None or not is_shareable_request(request):
-            return self.get_response(request)
-        query = kept_query(request)
+        query = kept_query(request) if is_shareable_request(request) else None
         if query is None:
             return self.get_response(request)
-        key = cache_key(request, query)
-        cached = cache.get(key)
-        if cached is not None:
-            cached[HEADER] = "hit"
-            return cached
+        key = page_key(request, query)
+        generations, kept = _read_generations(key)
+        _request_generations.set(generations)
+        if generations is None:
+            return self.get_response(request)
+        made_under = _both(generations)
+        if kept is not None and kept[0] == made_under:
+            _generations, status, headers, body = kept
+            return HttpResponse(body, status=status, headers={**headers, HEADER: "hit"})
         if query != request.META.get("QUERY_STRING", ""):
             # The view sees the address the page is kept under, so that the
             # page (its links to the next page of results, to the other
@@ -425,8 +461,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, public=True, s_maxage=proxy_seconds)
                 proxy_cache.tag(response)
             # Unless the cache stopped answering meanwhile (see _move_on).
+            # Kept under the generations the request started with: if a
+            # change came in while it was rendered, it is not served.
             if _request_generations.get() is not None:
-                cache.set(key, response, _timeout())
+                kept = (made_under, response.status_code, dict(response.items()), response.content)
+                cache.set(key, kept, _timeout())
                 response[HEADER] = "miss"
         return response
 

@@ -74,13 +74,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.request_id.RequestIdMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    # /healthz, before anything reads the Host header or the cache.
-    "portal.health.HealthCheckMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for anonymous visitors, before sessions and the view run.
+    # Public pages for anonymous visitors, before everything but the request
+    # id: a page is kept with the headers the middleware below gave it (the
+    # security headers, the CSP), so a hit runs none of it.
     "home.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # /healthz, before anything reads the Host header or the cache (the
+    # page cache leaves /healthz alone).
+    "portal.health.HealthCheckMiddleware",
+    "portal.csp.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.sites.CurrentSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before RedirectMiddleware, so redirects are matched per language.

@@ -36,6 +36,8 @@ def test_the_second_visit_comes_from_the_cache_with_its_security_headers(
     assert second.content == first.content
     assert "Content-Security-Policy" in second
     assert second["X-Content-Type-Options"] == "nosniff"
+    assert second["Referrer-Policy"] == first["Referrer-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
     # The request id is the request's own, not the one of the visit that filled the cache.
     assert second["X-Request-ID"] != first["X-Request-ID"]
 
@@ -54,6 +56,39 @@ def test_publishing_a_page_shows_at_once_where_it_is_listed_and_on_itself(client
 
     assert client.get(training.url).status_code == 404
     assert "Opleiding kinderarmoede" not in client.get(index.url).content.decode()
+
+
+def test_a_change_recorded_by_another_process_shows_at_once(client, home_pages):
+    """An editor publishes through another app server: only the generation in
+    the shared cache moves, and the next visitor here gets the page again,
+    not the copy kept before (read with the generations in one round trip)."""
+    from django.core.cache import cache
+
+    from home.page_cache import GENERATION_KEY, SEATS_GENERATION_KEY
+
+    assert [client.get("/nl/")[HEADER] for _visit in range(2)] == ["miss", "hit"]
+
+    for key in (GENERATION_KEY, SEATS_GENERATION_KEY):
+        cache.incr(key)  # as the other process's invalidate() does
+        assert [client.get("/nl/")[HEADER] for _visit in range(2)] == ["miss", "hit"], key
+
+
+def test_static_files_and_the_health_check_leave_the_page_cache_alone(
+    client, home_pages, monkeypatch
+):
+    """They come before nothing of the page cache's: no round trip to read its
+    generations (the page cache is the first middleware but for the request id)."""
+    from django.core.cache import cache
+
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda *a, **k: reads.append(a) or get_many(*a, **k))
+
+    assert client.get("/static/css/portal.css").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    assert reads == []
+    client.get("/nl/")
+    assert len(reads) == 1
 
 
 def test_a_new_page_in_the_menu_shows_at_once(client, home_pages):

@@ -51,3 +51,22 @@ def test_production_cookies_travel_over_https_only_and_debug_is_off():
         True,
     )
     assert hsts >= 60 * 60 * 24 * 365
+
+
+def test_the_policy_built_once_follows_a_change_of_its_settings(client, home_pages, settings):
+    """The policy is built once for all responses (portal/csp.py), and again
+    when its settings change; the admin stays without it."""
+    before = client.get("/nl/accounts/login/")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {
+            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "img-src": ["'self'", "https://images.example.org"],
+        },
+    }
+
+    after = client.get("/nl/accounts/login/")["Content-Security-Policy"]
+
+    assert "https://images.example.org" not in before
+    assert directives(after)["img-src"] == ["'self'", "https://images.example.org"]
+    assert "Content-Security-Policy" not in client.get("/admin/login/")
