@@ -74,11 +74,14 @@ def test_a_change_recorded_by_another_process_shows_at_once(client, home_pages):
 
 
 def test_static_files_and_the_health_check_leave_the_page_cache_alone(
-    client, home_pages, monkeypatch
+    client, home_pages, monkeypatch, settings
 ):
     """They come before nothing of the page cache's: no round trip to read its
     generations (the page cache is the first middleware but for the request id)."""
     from django.core.cache import cache
+
+    # WhiteNoise serves from the app folders, as without `collectstatic` first.
+    settings.WHITENOISE_USE_FINDERS = True
 
     reads = []
     get_many = cache.get_many
