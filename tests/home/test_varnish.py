@@ -27,9 +27,31 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def varnish(live_server):
+def varnish(live_server, _migrated_state_back):
     with varnishd(int(live_server.url.rsplit(":", 1)[1]), memory="32m") as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def _migrated_state_back(django_db_setup, django_db_blocker):
+    """The live server's tests end with an empty database: the tests that
+    this process runs next find it as the migrations made it (Wagtail's root
+    page, the locales), as tests/conftest.py's demo_site leaves it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        migrated = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        call_command(
+            "flush",
+            interactive=False,
+            verbosity=0,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+        )
+        connection.creation.deserialize_db_from_string(migrated)
 
 
 @pytest.fixture
