@@ -19,3 +19,16 @@ def source_language():
     """The language pages are written in and translated from (Dutch), as
     `Locale.get_default()` finds it."""
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def localized(page):
+    """`page.localized`: its translation in the active language, or itself.
+    A page in the active language already (its locale loaded with it, as
+    `select_related("page__locale")` does) is returned without reading
+    the active locale's row, which `page.localized` reads every time."""
+    try:
+        if page.locale.language_code == active_language():
+            return page
+    except LookupError:
+        pass
+    return page.localized

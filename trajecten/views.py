@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from home.languages import localized
+from portal.accounts.models import Profile
+
 from . import certificates, evaluations, registrations
 from .assignments.services import deadline_for, hand_in
 from .forms import AssignmentForm, RegistrationForm, SubstitutionForm, TakeOverForm
@@ -34,14 +37,20 @@ from .models import (
 )
 from .models.base import source_page
 from .registrations import LateCancellation, RegistrationError, policy_for, rules
-from .templatetags.registration_tags import place_in_line
+from .templatetags.registration_tags import place_in_line, place_text
 
 STATUS_MESSAGES = {
     RegistrationStatus.CONFIRMED: lambda r: _(
         "Your registration is confirmed. We sent you an e-mail."
     ),
+    # The place the registration counted under the session's lock: no count again.
     RegistrationStatus.WAITLISTED: lambda r: " ".join(
-        [_("It is full: you are on the waiting list."), place_in_line(r)]
+        [
+            _("It is full: you are on the waiting list."),
+            place_text(r.counted_place_in_line)
+            if hasattr(r, "counted_place_in_line")
+            else place_in_line(r),
+        ]
     ),
     RegistrationStatus.PENDING: lambda r: _(
         "Your request is sent. An editor looks at it and lets you know by e-mail."
@@ -58,7 +67,10 @@ def _profile_first(request):
 
 
 def _register(request, *, page, session=None, edition=None, price=None, lunch_price=None):
-    profile = request.user.profile
+    # Whether the member registers directly reads their organisation: loaded
+    # with the profile, and kept on the user for the service (one query, not two).
+    profile = Profile.objects.select_related("organisation").get(user=request.user)
+    request.user.profile = profile
     if not profile.is_complete:
         return _profile_first(request)
     closed = registrations.closed_reason(session=session, edition=edition)
@@ -112,11 +124,14 @@ def _register(request, *, page, session=None, edition=None, price=None, lunch_pr
     return render(request, "trajecten/register.html", context)
 
 
-def session_offer(uid):
+def session_offer(uid, *, with_seats=True):
     """What a registration form for the session shows: its page in the
-    active language, and the training's prices (a meeting is free)."""
-    session = get_object_or_404(Session.objects.with_seats().select_related("page"), uid=uid)
-    page = session.page.localized.specific
+    active language, and the training's prices (a meeting is free). A
+    registration counts the seats itself under the session's lock:
+    `with_seats=False` leaves them out (a form shown again counts them then)."""
+    sessions = Session.objects.with_seats() if with_seats else Session.objects.all()
+    session = get_object_or_404(sessions.select_related("page__locale"), uid=uid)
+    page = localized(session.page).specific
     training = page if isinstance(page, TrainingPage) else None
     return {
         "page": page,
@@ -139,7 +154,7 @@ def edition_offer(edition_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_session(request, uid):
-    return _register(request, **session_offer(uid))
+    return _register(request, **session_offer(uid, with_seats=request.method != "POST"))
 
 
 @login_required

@@ -398,6 +398,26 @@ def test_the_place_in_line_follows_an_editors_reordering(index):
     assert (second.place_in_line(), first.place_in_line()) == (1, 2)
 
 
+def test_the_place_counted_when_joining_the_line_is_the_place_counted_later(index):
+    """The message after registering tells the place counted under the
+    session's lock: the same a count afterwards gives, without those
+    offered a seat (no longer in line) nor those who left."""
+    [session] = training_named(index, "Full", in_days(20))
+    session.capacity = 1
+    session.save()
+    register(MemberFactory(), session)
+    offered, left, waiting = (register(member, session) for member in MemberFactory.create_batch(3))
+    Registration.objects.filter(pk=offered.pk).update(
+        offered_until=timezone.now() + timedelta(days=2)
+    )
+    registrations.cancel(registration=left, by=left.user)
+
+    mine = register(MemberFactory(), session)
+
+    assert mine.counted_place_in_line == 2
+    assert Registration.objects.get(pk=mine.pk).place_in_line() == 2
+
+
 def test_the_message_after_joining_the_waiting_list_gives_the_place(client, index):
     [session] = training_named(index, "Full", in_days(20))
     session.capacity = 1

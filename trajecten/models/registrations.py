@@ -45,6 +45,8 @@ ENDED_STATUSES = [
 HOLDS_SEAT = Q(status=RegistrationStatus.CONFIRMED) | Q(
     status=RegistrationStatus.WAITLISTED, offered_until__isnull=False
 )
+# On the waiting list and standing in line: not offered a seat yet.
+IN_LINE = Q(status=RegistrationStatus.WAITLISTED, offered_until__isnull=True)
 
 
 class RegistrationQuerySet(models.QuerySet):

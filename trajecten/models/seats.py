@@ -11,7 +11,7 @@ them in the query that lists what they show.
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from .registrations import HOLDS_SEAT, Registration, RegistrationStatus
+from .registrations import HOLDS_SEAT, IN_LINE, Registration, RegistrationStatus
 
 
 def taken_in_query(offer):
@@ -54,13 +54,16 @@ def taken(*, session=None, edition=None):
 
 
 def taken_and_last_in_line(*, session=None, edition=None):
-    """(seats taken now, the last place on the waiting list or 0) of one
-    session or edition, in one query: what a registration under the
-    offer's lock needs to know to take a seat or a place in line."""
+    """(seats taken now, the last place on the waiting list or 0, how many
+    wait in line) of one session or edition, in one query: what a
+    registration under the offer's lock needs to know to take a seat or a
+    place in line, and to tell its member their place without counting again."""
     counted = Registration.objects.for_offer(session=session, edition=edition).aggregate(
-        taken=models.Count("pk", filter=HOLDS_SEAT), last=models.Max("waitlist_rank")
+        taken=models.Count("pk", filter=HOLDS_SEAT),
+        last=models.Max("waitlist_rank"),
+        in_line=models.Count("pk", filter=IN_LINE),
     )
-    return counted["taken"], counted["last"] or 0
+    return counted["taken"], counted["last"] or 0, counted["in_line"]
 
 
 def left(capacity, taken):

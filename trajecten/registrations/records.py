@@ -115,14 +115,22 @@ def set_status(registration, status, actor, note="", *, last_in_line=None):
 
 
 def seat_or_waiting_list(registration, session, edition, actor, note=""):
-    """Confirmed while a seat is free, else on the waiting list; returns the status."""
+    """Confirmed while a seat is free, else on the waiting list; returns the
+    status. A registration that joins the line gets `counted_place_in_line`,
+    its place as counted under the lock, for the message its member reads
+    next (Registration.place_in_line() counts again, as the line moves)."""
     # Seats and the end of the line in one query: the offer stays locked
     # for one round trip less (bench/registrations.py).
-    taken, last_in_line = seats.taken_and_last_in_line(session=session, edition=edition)
+    joins_the_line = registration.status != RegistrationStatus.WAITLISTED
+    taken, last_in_line, in_line = seats.taken_and_last_in_line(session=session, edition=edition)
     status = (
         RegistrationStatus.CONFIRMED
         if seats.has_free_seat(capacity_of(session, edition), taken)
         else RegistrationStatus.WAITLISTED
     )
     set_status(registration, status, actor, note, last_in_line=last_in_line)
+    if status == RegistrationStatus.WAITLISTED and joins_the_line:
+        # Last in line: behind everyone in line now (the message says so
+        # without counting them again).
+        registration.counted_place_in_line = in_line + 1
     return status

@@ -10,7 +10,11 @@ register = template.Library()
 @register.simple_tag
 def place_in_line(registration):
     """ "You are number 3 in line." for a waiting registration, else nothing."""
-    place = registration.place_in_line()
+    return place_text(registration.place_in_line())
+
+
+def place_text(place):
+    """What `place_in_line` says of a place counted already (None: nothing)."""
     if place is None:
         return ""
     if place == 1:
