@@ -76,11 +76,15 @@ def test_the_explorer_asks_the_same_number_of_queries_for_more_pages(
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
+    # Read now: the next request empties the connection's log of queries.
+    budget = len(few.captured_queries)
     for number in range(12):
         page = make_content_page(parent, title=f"Pagina {number}", slug=f"pagina-{number}")
         translate_object(page, [locale("fr")])
+    # New pages change the outline (menu, site) kept for every page: read once again.
+    client.get(url)
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(budget):
         client.get(url)
 
 
