@@ -1,26 +1,13 @@
-"""The portal's routes and the benchmarks' yardsticks: a minimal Django view
-returning the bytes of a page (bench/pages.py), and a member's POST that
+"""The portal's routes and a benchmark's yardstick: a member's POST that
 passes the same middleware and checks as a registration but registers
-nothing (bench/registrations.py)."""
-
-import os
-from functools import cache
-from pathlib import Path
+nothing (bench/registrations.py). bench/pages.py's yardstick is a bare WSGI
+app without Django (bench/bare_wsgi.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path
 
 from portal.urls import urlpatterns as portal_urlpatterns
-
-
-@cache
-def page_bytes():
-    return Path(os.environ["BENCH_PAGE_FILE"]).read_bytes()
-
-
-def same_bytes(request):
-    return HttpResponse(page_bytes(), content_type="text/html; charset=utf-8")
 
 
 @login_required
@@ -31,7 +18,6 @@ def logged_in_post(request):
 
 
 urlpatterns = [
-    path("bench/same-bytes/", same_bytes),
     path("bench/logged-in-post/", logged_in_post),
     *portal_urlpatterns,
 ]
