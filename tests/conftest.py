@@ -3,7 +3,7 @@
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.utils import translation
 
@@ -15,6 +15,9 @@ from tests.factories.pages import make_home_pages
 def _fresh_state():
     # allauth's rate limits live in the cache: one test must not throttle the next.
     cache.clear()
+    # What each process keeps (session cards, menus) is keyed by ids that a
+    # rolled-back test gives out again: nothing of one test reaches the next.
+    caches["process"].clear()
     yield
     translation.activate("nl")
 
